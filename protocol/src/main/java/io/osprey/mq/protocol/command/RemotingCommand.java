@@ -1,0 +1,135 @@
+package io.osprey.mq.protocol.command;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One request or response of the remoting protocol: a header and an opaque body.
+ *
+ * <p>Immutable. The body array is not copied: whoever builds a command hands the array over and must
+ * not change it afterwards. Requests and responses are told apart by {@link #FLAG_RESPONSE}; a response
+ * copies its request's {@code opaque} so that pipelined replies can arrive in any order.
+ */
+public final class RemotingCommand {
+    /** Bit of {@link #flag()} set on responses. */
+    public static final int FLAG_RESPONSE = 0x1;
+    /** Bit of {@link #flag()} set on requests that must not be answered. */
+    public static final int FLAG_ONEWAY = 0x2;
+
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final int code;
+    private final LanguageCode language;
+    private final int version;
+    private final int opaque;
+    private final int flag;
+    private final String remark;
+    private final Map<String, String> extFields;
+    private final byte[] body;
+    private final SerializeType serializeType;
+
+    public RemotingCommand(int code, LanguageCode language, int version, int opaque, int flag, String remark,
+                           Map<String, String> extFields, byte[] body, SerializeType serializeType) {
+        this.code = code;
+        this.language = Objects.requireNonNull(language, "language");
+        this.version = version;
+        this.opaque = opaque;
+        this.flag = flag;
+        this.remark = remark;
+        this.extFields = extFields == null || extFields.isEmpty()
+                ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extFields));
+        this.body = body == null ? NO_BODY : body;
+        this.serializeType = Objects.requireNonNull(serializeType, "serializeType");
+    }
+
+    /** A request from this process; the transport assigns the opaque when it sends it. */
+    public static RemotingCommand request(int code, Map<String, String> extFields, byte[] body) {
+        return new RemotingCommand(code, LanguageCode.JAVA, RemotingVersion.CURRENT, 0, 0, null, extFields, body,
+                SerializeType.JSON);
+    }
+
+    /** A response to {@code request}: same opaque, same serialize type, flagged as response. */
+    public static RemotingCommand response(RemotingCommand request, int code, String remark,
+                                           Map<String, String> extFields, byte[] body) {
+        return new RemotingCommand(code, LanguageCode.JAVA, RemotingVersion.CURRENT, request.opaque(),
+                FLAG_RESPONSE, remark, extFields, body, request.serializeType());
+    }
+
+    /** A body-less, header-less response. */
+    public static RemotingCommand response(RemotingCommand request, int code, String remark) {
+        return response(request, code, remark, null, null);
+    }
+
+    public static RemotingCommand success(RemotingCommand request, Map<String, String> extFields, byte[] body) {
+        return response(request, ResponseCode.SUCCESS, null, extFields, body);
+    }
+
+    public RemotingCommand withOpaque(int newOpaque) {
+        return new RemotingCommand(code, language, version, newOpaque, flag, remark, extFields, body, serializeType);
+    }
+
+    public RemotingCommand asOneway() {
+        return new RemotingCommand(code, language, version, opaque, flag | FLAG_ONEWAY, remark, extFields, body,
+                serializeType);
+    }
+
+    public RemotingCommand withSerializeType(SerializeType type) {
+        return new RemotingCommand(code, language, version, opaque, flag, remark, extFields, body, type);
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public LanguageCode language() {
+        return language;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public int opaque() {
+        return opaque;
+    }
+
+    public int flag() {
+        return flag;
+    }
+
+    public String remark() {
+        return remark;
+    }
+
+    /** Never null; unmodifiable. */
+    public Map<String, String> extFields() {
+        return extFields;
+    }
+
+    /** Never null; empty when the frame had no body. Not copied: do not modify. */
+    public byte[] body() {
+        return body;
+    }
+
+    public SerializeType serializeType() {
+        return serializeType;
+    }
+
+    public boolean isResponse() {
+        return (flag & FLAG_RESPONSE) != 0;
+    }
+
+    public boolean isOneway() {
+        return (flag & FLAG_ONEWAY) != 0;
+    }
+
+    @Override
+    public String toString() {
+        return (isResponse() ? "Response[" + ResponseCode.name(code) : "Request[" + RequestCode.name(code))
+                + ", opaque=" + opaque + ", flag=" + flag + ", language=" + language + ", version=" + version
+                + (remark == null ? "" : ", remark=" + remark) + ", extFields=" + extFields
+                + ", body=" + body.length + "B, " + serializeType + ']';
+    }
+}

@@ -1,0 +1,113 @@
+package io.osprey.mq.protocol.transport;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import io.osprey.mq.protocol.command.RemotingCommand;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One connection, on either side: answers requests, sends oneway requests, and sends requests that expect a
+ * response (matched by opaque). The broker keeps these to reach consumers (NOTIFY_CONSUMER_IDS_CHANGED).
+ */
+public final class RemotingChannel {
+    private static final AttributeKey<RemotingChannel> KEY = AttributeKey.valueOf("osprey.remotingChannel");
+
+    private final Channel channel;
+    private final InFlightRequests inFlight;
+    private final String remoteAddress;
+
+    private RemotingChannel(Channel channel, AtomicInteger opaqueSource) {
+        this.channel = channel;
+        this.inFlight = new InFlightRequests(opaqueSource);
+        this.remoteAddress = describe(channel.remoteAddress());
+    }
+
+    static RemotingChannel attach(Channel channel, AtomicInteger opaqueSource) {
+        RemotingChannel remoting = new RemotingChannel(channel, opaqueSource);
+        RemotingChannel existing = channel.attr(KEY).setIfAbsent(remoting);
+        return existing == null ? remoting : existing;
+    }
+
+    static RemotingChannel of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    InFlightRequests inFlight() {
+        return inFlight;
+    }
+
+    /** {@code host:port} of the peer, as RocketMQ shows it. */
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    public InetSocketAddress remoteSocketAddress() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    public InetSocketAddress localSocketAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    public boolean isActive() {
+        return channel.isActive();
+    }
+
+    /** Writes a response, or any already-complete command. Failures to write close the connection. */
+    public void write(RemotingCommand command) {
+        channel.writeAndFlush(command).addListener(future -> {
+            if (!future.isSuccess()) {
+                channel.close();
+            }
+        });
+    }
+
+    /** Sends a request that is never answered. */
+    public CompletableFuture<Void> sendOneway(RemotingCommand request) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        channel.writeAndFlush(request.withOpaque(inFlight.nextOpaque()).asOneway()).addListener(future -> {
+            if (future.isSuccess()) {
+                sent.complete(null);
+            } else {
+                sent.completeExceptionally(new RemotingConnectException(
+                        "oneway send to " + remoteAddress + " failed", future.cause()));
+            }
+        });
+        return sent;
+    }
+
+    /** Sends a request and completes with its response, or fails on timeout or connection loss. */
+    public CompletableFuture<RemotingCommand> invoke(RemotingCommand request, long timeoutMillis) {
+        int opaque = inFlight.nextOpaque();
+        CompletableFuture<RemotingCommand> response = inFlight.register(opaque, request.code(), timeoutMillis);
+        channel.writeAndFlush(request.withOpaque(opaque)).addListener(future -> {
+            if (!future.isSuccess()) {
+                inFlight.fail(opaque, new RemotingConnectException(
+                        "send to " + remoteAddress + " failed", future.cause()));
+            }
+        });
+        return response;
+    }
+
+    public CompletableFuture<Void> close() {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        channel.close().addListener(future -> closed.complete(null));
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return "RemotingChannel[" + remoteAddress + ']';
+    }
+
+    static String describe(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
+            return host + ':' + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+}

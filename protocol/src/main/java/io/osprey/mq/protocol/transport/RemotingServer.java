@@ -1,0 +1,103 @@
+package io.osprey.mq.protocol.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.osprey.mq.protocol.frame.RemotingCommandEncoder;
+import io.osprey.mq.protocol.frame.RemotingFrameDecoder;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts connections and serves requests through a {@link HandlerTable}. Used by the broker and the
+ * NameServer. Closing stops accepting first, then closes the open connections.
+ */
+public final class RemotingServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RemotingServer.class);
+    private static final RemotingCommandEncoder ENCODER = new RemotingCommandEncoder();
+
+    private final ServerOptions options;
+    private final HandlerTable handlers;
+    private final ConnectionListener listener;
+    private final AtomicInteger opaqueSource = new AtomicInteger();
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private EventLoopGroup acceptor;
+    private EventLoopGroup workers;
+    private Channel serverChannel;
+
+    public RemotingServer(ServerOptions options, HandlerTable handlers, ConnectionListener listener) {
+        this.options = options;
+        this.handlers = handlers;
+        this.listener = listener;
+    }
+
+    /** Binds and starts accepting. @throws java.io.UncheckedIOException-like failures when the port is taken */
+    public synchronized void start() throws InterruptedException {
+        acceptor = EventLoops.group(1, "osprey-" + options.name() + "-accept");
+        workers = EventLoops.group(options.ioThreads(), "osprey-" + options.name() + "-io");
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptor, workers)
+                .channel(EventLoops.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, false)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        connections.add(channel);
+                        channel.pipeline().addLast(
+                                new IdleStateHandler(0, 0, options.channelIdleSeconds(), TimeUnit.SECONDS),
+                                new RemotingFrameDecoder(options.maxFrameBytes()),
+                                ENCODER,
+                                new CommandDispatchHandler(handlers, listener, opaqueSource));
+                    }
+                });
+        try {
+            serverChannel = bootstrap.bind(options.bindAddress(), options.port()).sync().channel();
+        } catch (Exception e) {
+            shutdownGroups();
+            throw e;
+        }
+        LOG.info("{} listening on {}:{} ({})", options.name(), options.bindAddress(), port(),
+                EventLoops.epoll() ? "epoll" : "nio");
+    }
+
+    /** The bound port (useful when configured with 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Stops accepting new connections; open ones keep being served. */
+    public synchronized void stopAccepting() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stopAccepting();
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        shutdownGroups();
+    }
+
+    private void shutdownGroups() {
+        if (acceptor != null) {
+            acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

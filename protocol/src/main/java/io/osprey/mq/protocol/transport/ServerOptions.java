@@ -1,0 +1,30 @@
+package io.osprey.mq.protocol.transport;
+
+import java.util.Objects;
+
+/**
+ * How a {@link RemotingServer} listens.
+ *
+ * @param name               role name for threads and logs ({@code broker}, {@code namesrv})
+ * @param bindAddress        interface to bind; {@code 0.0.0.0} for all
+ * @param port               0 = any free port ({@link RemotingServer#port()} tells which)
+ * @param maxFrameBytes      largest frame accepted, length prefix included
+ * @param channelIdleSeconds close a connection silent for this long
+ * @param ioThreads          event-loop threads
+ */
+public record ServerOptions(String name, String bindAddress, int port, int maxFrameBytes, int channelIdleSeconds,
+                            int ioThreads) {
+    public ServerOptions {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (maxFrameBytes < 1024) {
+            throw new IllegalArgumentException("maxFrameBytes < 1024: " + maxFrameBytes);
+        }
+        if (channelIdleSeconds <= 0 || ioThreads <= 0) {
+            throw new IllegalArgumentException("channelIdleSeconds and ioThreads must be positive");
+        }
+    }
+}
