@@ -1,0 +1,230 @@
+package io.osprey.mq.server.broker;
+
+import io.osprey.mq.protocol.command.RequestCode;
+import io.osprey.mq.protocol.transport.ClientOptions;
+import io.osprey.mq.protocol.transport.ConnectionListener;
+import io.osprey.mq.protocol.transport.HandlerTable;
+import io.osprey.mq.protocol.transport.RemotingChannel;
+import io.osprey.mq.protocol.transport.RemotingClient;
+import io.osprey.mq.protocol.transport.RemotingServer;
+import io.osprey.mq.protocol.transport.ServerOptions;
+import io.osprey.mq.server.broker.client.ClientHandlers;
+import io.osprey.mq.server.broker.client.ConsumerRegistry;
+import io.osprey.mq.server.broker.client.ProducerRegistry;
+import io.osprey.mq.server.broker.offset.OffsetHandlers;
+import io.osprey.mq.server.broker.pull.LongPolling;
+import io.osprey.mq.server.broker.pull.PullMessageHandler;
+import io.osprey.mq.server.broker.registration.NameServerRegistrar;
+import io.osprey.mq.server.broker.send.DelayLevels;
+import io.osprey.mq.server.broker.send.MessageRouting;
+import io.osprey.mq.server.broker.send.SendAdmission;
+import io.osprey.mq.server.broker.send.SendBatchMessageHandler;
+import io.osprey.mq.server.broker.send.SendMessageHandler;
+import io.osprey.mq.server.broker.send.StoreAcknowledgement;
+import io.osprey.mq.server.broker.topic.TopicRegistry;
+import io.osprey.mq.server.common.NamedThreads;
+import io.osprey.mq.server.config.BrokerConfig;
+import io.osprey.mq.server.config.FlushDiskType;
+import io.osprey.mq.server.config.StoreConfig;
+import io.osprey.mq.server.metadata.ConsumerOffsetTable;
+import io.osprey.mq.server.metadata.SubscriptionGroupTable;
+import io.osprey.mq.server.metadata.TopicTable;
+import io.osprey.mq.server.store.MessageStore;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One broker: its store, metadata, request handlers and NameServer registration, wired together.
+ *
+ * <p>Start-up binds the port first (the store writes the advertised {@code host:port} into every record, and a
+ * configured port of 0 is only known after binding), then opens and recovers the store, then installs the
+ * handlers and registers with the NameServers — clients learn of the broker only from that registration.
+ * {@link #close()} is graceful: stop accepting, unregister, answer held pulls, let in-flight requests finish,
+ * persist offsets, flush and close the store.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+    private static final long EXPIRY_SCAN_MILLIS = 10_000;
+
+    private final BrokerConfig config;
+    private final StoreConfig storeConfig;
+    private final Clock clock;
+    private final HandlerTable handlers = new HandlerTable(new BrokerErrorMapper());
+    private final ConsumerRegistry consumers = new ConsumerRegistry();
+    private final ProducerRegistry producers = new ProducerRegistry();
+    private final ExecutorService sendExecutor;
+    private final ExecutorService pullExecutor;
+    private final ExecutorService adminExecutor;
+    private final ScheduledExecutorService scheduler;
+    private final RemotingServer server;
+    private RemotingClient nameServerClient;
+    private MessageStore store;
+    private TopicTable topicTable;
+    private ConsumerOffsetTable offsets;
+    private SubscriptionGroupTable subscriptionGroups;
+    private NameServerRegistrar registrar;
+    private LongPolling longPolling;
+    private String brokerAddr;
+    private volatile boolean closed;
+
+    public Broker(BrokerConfig config, StoreConfig storeConfig) {
+        this(config, storeConfig, Clock.systemUTC());
+    }
+
+    Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock) {
+        this.config = config;
+        this.storeConfig = storeConfig;
+        this.clock = clock;
+        this.sendExecutor = NamedThreads.boundedPool("send", config.sendThreads(), 20_000);
+        this.pullExecutor = NamedThreads.boundedPool("pull", config.pullThreads(), 20_000);
+        this.adminExecutor = NamedThreads.boundedPool("admin", config.adminThreads(), 10_000);
+        this.scheduler = NamedThreads.scheduler("broker-scheduler");
+        this.server = new RemotingServer(new ServerOptions("broker", config.listenAddress(), config.listenPort(),
+                config.maxFrameBytes(), config.channelIdleSeconds(), 2), handlers, new ConnectionListener() {
+                    @Override
+                    public void onClosed(RemotingChannel channel) {
+                        consumers.channelClosed(channel);
+                        producers.channelClosed(channel);
+                    }
+                });
+    }
+
+    public synchronized void start() throws IOException, InterruptedException {
+        server.start();
+        String host = AdvertisedHost.resolve(config.brokerIP1());
+        brokerAddr = host + ':' + server.port();
+        Path configDir = storeConfig.storePathRootDir().resolve("config");
+        topicTable = TopicTable.open(configDir);
+        topicTable.ensureSystemTopics();
+        offsets = ConsumerOffsetTable.open(configDir);
+        subscriptionGroups = SubscriptionGroupTable.open(configDir);
+        store = MessageStore.open(storeConfig, new InetSocketAddress(host, server.port()));
+
+        nameServerClient = new RemotingClient(ClientOptions.defaults("broker-outbound"));
+        registrar = new NameServerRegistrar(new NameServerRegistrar.Identity(config.brokerClusterName(),
+                config.brokerName(), config.brokerId(), brokerAddr, host + ':' + (server.port() + 1)),
+                config.namesrvAddr(), topicTable, nameServerClient, scheduler, config.registerIntervalMillis());
+        TopicRegistry topics = new TopicRegistry(topicTable, config.autoCreateTopicEnable(),
+                config.defaultTopicQueueNums(), registrar::topicsChanged);
+        longPolling = new LongPolling(store, pullExecutor, scheduler);
+        store.addArrivalListener(longPolling::onArrival);
+        installHandlers(topics);
+        store.start();
+
+        registrar.start();
+        scheduler.scheduleWithFixedDelay(this::persistOffsets, config.offsetPersistIntervalMillis(),
+                config.offsetPersistIntervalMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::expireClients, EXPIRY_SCAN_MILLIS, EXPIRY_SCAN_MILLIS,
+                TimeUnit.MILLISECONDS);
+        LOG.info("broker {} ({} id {}) serving at {} with {} flush, data in {}", config.brokerName(),
+                config.brokerClusterName(), config.brokerId(), brokerAddr, storeConfig.flushDiskType(),
+                storeConfig.storePathRootDir());
+    }
+
+    private void installHandlers(TopicRegistry topics) {
+        DelayLevels delayLevels = DelayLevels.parse(config.messageDelayLevel());
+        SendAdmission admission = new SendAdmission(topics, subscriptionGroups, config.maxMessageBytes());
+        long ackTimeout = storeConfig.flushDiskType() == FlushDiskType.SYNC_FLUSH
+                ? storeConfig.syncFlushTimeoutMillis() : Long.MAX_VALUE / 4;
+        StoreAcknowledgement acknowledgement = new StoreAcknowledgement(ackTimeout);
+        SendMessageHandler send = new SendMessageHandler(admission, new MessageRouting(delayLevels, clock), store,
+                acknowledgement, config.brokerClusterName());
+        handlers.register(RequestCode.SEND_MESSAGE, send, sendExecutor)
+                .register(RequestCode.SEND_MESSAGE_V2, send, sendExecutor)
+                .register(RequestCode.SEND_BATCH_MESSAGE, new SendBatchMessageHandler(admission, store,
+                        acknowledgement, config.brokerClusterName()), sendExecutor);
+
+        PullMessageHandler pull = new PullMessageHandler(topics, consumers, offsets, store, longPolling,
+                storeConfig.maxTransferBytesOnPull(), storeConfig.maxTransferCountOnPull());
+        handlers.register(RequestCode.PULL_MESSAGE, pull, pullExecutor)
+                .register(RequestCode.LITE_PULL_MESSAGE, pull, pullExecutor);
+
+        ClientHandlers clients = new ClientHandlers(consumers, producers, topics, subscriptionGroups, clock);
+        handlers.register(RequestCode.HEART_BEAT, clients::heartbeat, adminExecutor)
+                .register(RequestCode.UNREGISTER_CLIENT, clients::unregister, adminExecutor)
+                .register(RequestCode.GET_CONSUMER_LIST_BY_GROUP, clients::consumerList, adminExecutor);
+
+        OffsetHandlers offsetHandlers = new OffsetHandlers(offsets, store, physicalMemoryBytes());
+        handlers.register(RequestCode.QUERY_CONSUMER_OFFSET, offsetHandlers::queryConsumerOffset, adminExecutor)
+                .register(RequestCode.UPDATE_CONSUMER_OFFSET, offsetHandlers::updateConsumerOffset, adminExecutor)
+                .register(RequestCode.GET_MAX_OFFSET, offsetHandlers::maxOffset, adminExecutor)
+                .register(RequestCode.GET_MIN_OFFSET, offsetHandlers::minOffset, adminExecutor)
+                .register(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, offsetHandlers::searchOffsetByTimestamp,
+                        adminExecutor)
+                .register(RequestCode.GET_EARLIEST_MSG_STORETIME, offsetHandlers::earliestStoreTime, adminExecutor);
+    }
+
+    private static long physicalMemoryBytes() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return Runtime.getRuntime().maxMemory();
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code host:port} as registered with the NameServers. */
+    public String address() {
+        return brokerAddr;
+    }
+
+    public MessageStore store() {
+        return store;
+    }
+
+    private void persistOffsets() {
+        try {
+            offsets.persist();
+        } catch (RuntimeException e) {
+            LOG.error("persisting consumer offsets failed", e);
+        }
+    }
+
+    private void expireClients() {
+        long oldest = clock.millis() - config.consumerExpiryMillis();
+        consumers.expire(oldest);
+        producers.expire(oldest);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("broker {} stopping", config.brokerName());
+        server.stopAccepting();
+        if (registrar != null) {
+            registrar.unregisterAll();
+        }
+        if (longPolling != null) {
+            longPolling.releaseAll();
+        }
+        NamedThreads.shutdown(sendExecutor, 5_000);
+        NamedThreads.shutdown(pullExecutor, 5_000);
+        NamedThreads.shutdown(adminExecutor, 5_000);
+        scheduler.shutdownNow();
+        server.close();
+        if (nameServerClient != null) {
+            nameServerClient.close();
+        }
+        if (offsets != null) {
+            offsets.persist();
+        }
+        if (store != null) {
+            store.close();
+        }
+        LOG.info("broker {} stopped", config.brokerName());
+    }
+}
