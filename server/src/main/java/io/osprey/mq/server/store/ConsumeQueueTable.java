@@ -1,0 +1,116 @@
+package io.osprey.mq.server.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/** Every consume queue, under {@code consumequeue/<topic>/<queueId>/}. */
+final class ConsumeQueueTable {
+    private final Path root;
+    private final int entriesPerSegment;
+    private final ConcurrentHashMap<QueueKey, ConsumeQueue> queues = new ConcurrentHashMap<>();
+
+    private ConsumeQueueTable(Path root, int entriesPerSegment) {
+        this.root = root;
+        this.entriesPerSegment = entriesPerSegment;
+    }
+
+    static ConsumeQueueTable open(Path root, int entriesPerSegment) throws IOException {
+        Files.createDirectories(root);
+        ConsumeQueueTable table = new ConsumeQueueTable(root, entriesPerSegment);
+        try (Stream<Path> topics = Files.list(root)) {
+            for (Path topicDir : topics.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> ids = Files.list(topicDir)) {
+                    for (Path queueDir : ids.filter(Files::isDirectory).toList()) {
+                        int queueId = parseQueueId(queueDir);
+                        QueueKey key = new QueueKey(topicDir.getFileName().toString(), queueId);
+                        table.queues.put(key, ConsumeQueue.open(key, queueDir, entriesPerSegment));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            table.close();
+            throw e;
+        }
+        return table;
+    }
+
+    private static int parseQueueId(Path queueDir) {
+        try {
+            return Integer.parseInt(queueDir.getFileName().toString());
+        } catch (NumberFormatException e) {
+            throw new StoreIoException("unexpected folder in the consume queues: " + queueDir);
+        }
+    }
+
+    ConsumeQueue get(QueueKey key) {
+        return queues.get(key);
+    }
+
+    ConsumeQueue getOrCreate(QueueKey key) throws IOException {
+        ConsumeQueue queue = queues.get(key);
+        if (queue == null) {
+            queue = ConsumeQueue.create(key, root.resolve(key.topic()).resolve(Integer.toString(key.queueId())),
+                    entriesPerSegment);
+            queues.put(key, queue);
+        }
+        return queue;
+    }
+
+    List<ConsumeQueue> all() {
+        return new ArrayList<>(queues.values());
+    }
+
+    /** Each queue's maxOffset. */
+    Map<QueueKey, Long> maxOffsets() {
+        Map<QueueKey, Long> result = new HashMap<>();
+        queues.forEach((key, queue) -> result.put(key, queue.maxOffset()));
+        return result;
+    }
+
+    long truncateAhead(long commitLogEnd) throws IOException {
+        long removed = 0;
+        for (ConsumeQueue queue : queues.values()) {
+            removed += queue.truncateAhead(commitLogEnd);
+        }
+        return removed;
+    }
+
+    void advanceMin(long commitLogMin) throws IOException {
+        for (ConsumeQueue queue : queues.values()) {
+            queue.advanceMin(commitLogMin);
+        }
+    }
+
+    void forceAll() throws IOException {
+        for (ConsumeQueue queue : queues.values()) {
+            queue.force();
+        }
+    }
+
+    void deleteTopic(String topic) throws IOException {
+        for (QueueKey key : new ArrayList<>(queues.keySet())) {
+            if (key.topic().equals(topic)) {
+                queues.remove(key).destroy();
+            }
+        }
+        Path topicDir = root.resolve(topic);
+        try (Stream<Path> rest = Files.exists(topicDir) ? Files.list(topicDir) : Stream.empty()) {
+            if (rest.findAny().isEmpty()) {
+                Files.deleteIfExists(topicDir);
+            }
+        }
+        AtomicFiles.fsyncDirectory(root);
+    }
+
+    void close() {
+        queues.values().forEach(ConsumeQueue::close);
+        queues.clear();
+    }
+}

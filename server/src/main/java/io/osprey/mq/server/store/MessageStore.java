@@ -1,0 +1,474 @@
+package io.osprey.mq.server.store;
+
+import io.osprey.mq.protocol.message.MessageRecord;
+import io.osprey.mq.server.config.FlushDiskType;
+import io.osprey.mq.server.config.StoreConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker's message store: one CommitLog of every message, one ConsumeQueue per topic/queue indexing it.
+ *
+ * <pre>
+ *  storePathRootDir/
+ *    commitlog/00000000000000000000        segments of commitLogSegmentBytes, named by first physical offset
+ *    consumequeue/&lt;topic&gt;/&lt;queueId&gt;/00000000000000000000   20-byte entries, named by first entry * 20
+ *    dispatch-checkpoint                    how far the consume queues are durable (atomic file)
+ *    clean-shutdown                         present only between a clean close and the next open
+ * </pre>
+ *
+ * <p>Threads: {@code osprey-commitlog-writer} (the only appender, group commit), {@code osprey-flush}
+ * (ASYNC_FLUSH only), {@code osprey-reput} (builds consume queues, tells {@link ArrivalListener}s),
+ * {@code osprey-retention}. Appends queued before {@link #start()} are written once it runs.
+ *
+ * <p>A message's identity is its physical offset: the CommitLog position of its frame, also written into its
+ * V1 record and its offset msgId, and what {@link #readMessage(long)} resolves. After a write or fsync failure
+ * the store is failed: every later append fails with {@link StoreFailedException} and the broker must stop.
+ */
+public final class MessageStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageStore.class);
+    private static final long JOIN_MILLIS = 30_000;
+
+    private final StoreConfig config;
+    private final InetSocketAddress storeHost;
+    private final CommitLog commitLog;
+    private final ConsumeQueueTable queues;
+    private final WriteState state;
+    private final CommitLogWriter writer;
+    private final CommitLogReader reader;
+    private final PullReader pullReader;
+    private final ReputService reput;
+    private final FlushService flush;
+    private final Retention retention;
+    private final RecoveryReport recoveryReport;
+    private final long retentionIntervalMillis;
+
+    private volatile Thread reputThread;
+    private Thread writerThread;
+    private Thread flushThread;
+    private ScheduledExecutorService retentionExecutor;
+    private boolean started;
+    private boolean closed;
+
+    private MessageStore(StoreConfig config, InetSocketAddress storeHost, StoreTuning tuning, CommitLog commitLog,
+                         ConsumeQueueTable queues, CommitLogRecovery.Result recovery, long reputFrom,
+                         boolean rebuilt, long droppedEntries) throws IOException {
+        this.config = config;
+        this.storeHost = storeHost;
+        this.commitLog = commitLog;
+        this.queues = queues;
+        this.retentionIntervalMillis = config.retentionCheckIntervalMillis();
+        long end = recovery.commitLogEnd();
+        this.state = new WriteState(end);
+        LongSupplier dispatchLimit = config.flushDiskType() == FlushDiskType.SYNC_FLUSH
+                ? state.flushed::reached : state.written::reached;
+        this.reput = new ReputService(commitLog, queues, state, dispatchLimit, config.storePathRootDir(),
+                tuning.checkpointIntervalMillis(), reputFrom);
+        long dispatched = reput.dispatchAll(end);
+        reput.checkpoint();
+        this.recoveryReport = new RecoveryReport(!recovery.fullScan(), recovery.fullScan(), end,
+                recovery.truncatedBytes(), recovery.reason(), droppedEntries, rebuilt, reputFrom, dispatched);
+        this.writer = new CommitLogWriter(commitLog, state, config.flushDiskType(), tuning.clock(), storeHost,
+                tuning.writeQueueCapacity(), tuning.maxWriteBatch(), end, recovery.lastFrameOffset(),
+                this::wakeReput);
+        writer.initQueueOffsets(queues.maxOffsets());
+        this.reader = new CommitLogReader(commitLog, state);
+        this.pullReader = new PullReader(queues, commitLog, reader);
+        this.flush = new FlushService(commitLog, state, config.flushIntervalMillis());
+        this.retention = new Retention(commitLog, queues, tuning.clock(), tuning.diskUsedPercent(),
+                reput::reputOffset, config.fileReservedHours(), config.diskMaxUsedSpaceRatio());
+    }
+
+    /**
+     * Opens (creating if absent) the store under {@code config.storePathRootDir()}, running crash recovery
+     * when the clean-shutdown marker is missing.
+     *
+     * @param storeHost the broker's advertised ip:port, written into every record and msgId
+     */
+    public static MessageStore open(StoreConfig config, InetSocketAddress storeHost) throws IOException {
+        return open(config, storeHost, StoreTuning.defaults(config.storePathRootDir()));
+    }
+
+    /** As {@link #open(StoreConfig, InetSocketAddress)} with the clock used for store times and retention. */
+    public static MessageStore open(StoreConfig config, InetSocketAddress storeHost, Clock clock) throws IOException {
+        return open(config, storeHost, StoreTuning.defaults(config.storePathRootDir()).withClock(clock));
+    }
+
+    static MessageStore open(StoreConfig config, InetSocketAddress storeHost, StoreTuning tuning)
+            throws IOException {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(storeHost, "storeHost");
+        if (storeHost.getAddress() == null) {
+            throw new IllegalArgumentException("storeHost must be a resolved address: " + storeHost);
+        }
+        Path root = config.storePathRootDir();
+        Files.createDirectories(root);
+        CommitLog log = CommitLog.open(root.resolve("commitlog"), config.commitLogSegmentBytes());
+        ConsumeQueueTable queues = null;
+        try {
+            Optional<CleanShutdownMarker> marker = CleanShutdownMarker.read(root);
+            CommitLogRecovery.Result recovery = CommitLogRecovery.recover(log, marker);
+            // from here on a crash must not pass for a clean stop
+            CleanShutdownMarker.delete(root);
+            queues = ConsumeQueueTable.open(root.resolve("consumequeue"), config.consumeQueueSegmentEntries());
+            long dropped = queues.truncateAhead(recovery.commitLogEnd());
+            queues.advanceMin(log.minOffset());
+            long from = log.minOffset();
+            boolean rebuild = true;
+            Optional<DispatchCheckpoint> checkpoint = DispatchCheckpoint.read(root);
+            if (checkpoint.isPresent()) {
+                long reputOffset = checkpoint.get().reputOffset();
+                if (reputOffset > recovery.commitLogEnd()) {
+                    // the CommitLog lost an unflushed tail that had been dispatched; queues were cut to match
+                    from = recovery.commitLogEnd();
+                    rebuild = false;
+                } else if (!lagging(queues, checkpoint.get().queueMaxOffsets())) {
+                    from = Math.max(reputOffset, log.minOffset());
+                    rebuild = false;
+                }
+            }
+            if (rebuild) {
+                LOG.warn("Consume queues missing or behind their checkpoint; rebuilding from CommitLog offset {}",
+                        from);
+            }
+            MessageStore store = new MessageStore(config, storeHost, tuning, log, queues, recovery, from, rebuild,
+                    dropped);
+            LOG.info("Store opened at {}: {}", root, store.recoveryReport);
+            return store;
+        } catch (IOException | RuntimeException e) {
+            if (queues != null) {
+                queues.close();
+            }
+            log.close();
+            throw e;
+        }
+    }
+
+    private static boolean lagging(ConsumeQueueTable queues, Map<QueueKey, Long> expected) {
+        for (Map.Entry<QueueKey, Long> e : expected.entrySet()) {
+            ConsumeQueue queue = queues.get(e.getKey());
+            long actual = queue == null ? 0 : queue.maxOffset();
+            if (actual < e.getValue()) {
+                LOG.warn("Consume queue {} ends at {} but its checkpoint says {}", e.getKey(), actual, e.getValue());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Starts the writer, flush (ASYNC_FLUSH), reput and retention threads. */
+    public synchronized void start() {
+        if (closed) {
+            throw new StoreClosedException();
+        }
+        if (started) {
+            return;
+        }
+        started = true;
+        reputThread = new Thread(reput, ReputService.THREAD_NAME);
+        reputThread.start();
+        writerThread = new Thread(writer, CommitLogWriter.THREAD_NAME);
+        writerThread.start();
+        if (config.flushDiskType() == FlushDiskType.ASYNC_FLUSH) {
+            flushThread = new Thread(flush, FlushService.THREAD_NAME);
+            flushThread.start();
+        }
+        retentionExecutor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, Retention.THREAD_NAME));
+        retentionExecutor.scheduleWithFixedDelay(this::scheduledRetention, retentionIntervalMillis,
+                retentionIntervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void wakeReput() {
+        Thread thread = reputThread;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * Appends one message. The future completes on the writer thread once the record is in the page cache
+     * (ASYNC_FLUSH) or fsynced (SYNC_FLUSH); it fails with {@link StoreBusyException}, {@link StoreFailedException},
+     * {@link StoreClosedException} or {@link MessageTooLargeException}.
+     */
+    public CompletableFuture<AppendResult> append(MessageToStore message) {
+        return appendFrames(List.of(message)).thenApply(results -> results.get(0));
+    }
+
+    /**
+     * Appends messages of one topic/queue together: all are written or none is, with consecutive queue offsets.
+     */
+    public CompletableFuture<List<AppendResult>> appendBatch(List<MessageToStore> messages) {
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("empty batch");
+        }
+        MessageToStore first = messages.get(0);
+        for (MessageToStore m : messages) {
+            if (!m.topic().equals(first.topic()) || m.queueId() != first.queueId()) {
+                throw new IllegalArgumentException("a batch goes to one topic/queue, got " + first.topic() + "/"
+                        + first.queueId() + " and " + m.topic() + "/" + m.queueId());
+            }
+        }
+        return appendFrames(messages);
+    }
+
+    private CompletableFuture<List<AppendResult>> appendFrames(List<MessageToStore> messages) {
+        List<PreparedFrame> frames = new ArrayList<>(messages.size());
+        try {
+            for (MessageToStore m : messages) {
+                frames.add(PreparedFrame.prepare(m, storeHost, FrameLayout.maxFrameLength(
+                        config.commitLogSegmentBytes())));
+            }
+        } catch (MessageTooLargeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<List<AppendResult>> future = new CompletableFuture<>();
+        writer.submit(new AppendRequest(List.copyOf(frames), future));
+        return future;
+    }
+
+    /**
+     * Reads up to {@code maxCount} messages / {@code maxBytes} bytes (but at least one message) of a queue from
+     * {@code queueOffset}, keeping those {@code filter} accepts. See {@link GetMessagesResult}.
+     */
+    public GetMessagesResult getMessages(String topic, int queueId, long queueOffset, int maxCount, int maxBytes,
+                                         TagFilter filter) {
+        if (maxCount < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("maxCount and maxBytes must be >= 1");
+        }
+        try {
+            return pullReader.getMessages(new QueueKey(topic, queueId), queueOffset, maxCount, maxBytes, filter);
+        } catch (IOException e) {
+            throw new StoreIoException("cannot read " + topic + "/" + queueId + " at " + queueOffset, e);
+        }
+    }
+
+    /** Next logical offset to be written (dispatched) in the queue; 0 for an unknown queue. */
+    public long maxOffset(String topic, int queueId) {
+        ConsumeQueue queue = queues.get(new QueueKey(topic, queueId));
+        return queue == null ? 0 : queue.maxOffset();
+    }
+
+    /** Smallest logical offset still readable; 0 for an unknown queue. */
+    public long minOffset(String topic, int queueId) {
+        ConsumeQueue queue = queues.get(new QueueKey(topic, queueId));
+        return queue == null ? 0 : queue.minOffset();
+    }
+
+    /** The message at {@code physicalOffset} (VIEW_MESSAGE_BY_ID, send-back); empty if gone or not a message. */
+    public Optional<MessageRecord> readMessage(long physicalOffset) {
+        try {
+            return reader.readMessage(physicalOffset);
+        } catch (IOException e) {
+            throw new StoreIoException("cannot read the message at " + physicalOffset, e);
+        }
+    }
+
+    /** The logical offset whose store time is nearest {@code timestampMillis} (SEARCH_OFFSET_BY_TIMESTAMP). */
+    public long offsetByTimestamp(String topic, int queueId, long timestampMillis) {
+        try {
+            return pullReader.offsetByTimestamp(new QueueKey(topic, queueId), timestampMillis);
+        } catch (IOException e) {
+            throw new StoreIoException("cannot search " + topic + "/" + queueId + " by time", e);
+        }
+    }
+
+    /** Store time of the queue's oldest readable message; -1 if it has none. */
+    public long earliestStoreTime(String topic, int queueId) {
+        try {
+            return pullReader.earliestStoreTime(new QueueKey(topic, queueId));
+        } catch (IOException e) {
+            throw new StoreIoException("cannot read the earliest message of " + topic + "/" + queueId, e);
+        }
+    }
+
+    /** Drops the topic's consume queues (its CommitLog records age out with retention). */
+    public void deleteTopic(String topic) {
+        try {
+            queues.deleteTopic(topic);
+        } catch (IOException e) {
+            throw new StoreIoException("cannot delete the consume queues of " + topic, e);
+        }
+    }
+
+    public void addArrivalListener(ArrivalListener listener) {
+        reput.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Oldest physical offset still on disk. */
+    public long commitLogMinOffset() {
+        return commitLog.minOffset();
+    }
+
+    /** Physical offset after the last written frame. */
+    public long commitLogMaxOffset() {
+        return state.written.reached();
+    }
+
+    /**
+     * Raw CommitLog frames from {@code physicalOffset} (a frame start), up to {@code maxBytes} but at least one
+     * frame, whole frames only, within one segment; empty if nothing is there. For replication: the bytes are
+     * exactly the CommitLog's from that offset (a segment's end marker included whole).
+     */
+    public ByteBuffer readCommitLog(long physicalOffset, int maxBytes) {
+        try {
+            return reader.readFrames(physicalOffset, maxBytes);
+        } catch (IOException e) {
+            throw new StoreIoException("cannot read the CommitLog at " + physicalOffset, e);
+        }
+    }
+
+    /** Completes when the CommitLog holds (written, and if {@code durable} also fsynced) everything before it. */
+    public CompletableFuture<Void> waitForOffset(long physicalOffset, boolean durable) {
+        return (durable ? state.flushed : state.written).await(physicalOffset);
+    }
+
+    public RecoveryReport recoveryReport() {
+        return recoveryReport;
+    }
+
+    /** Whether a write or fsync failed (see {@link StoreFailedException}). */
+    public boolean isFailed() {
+        return state.failure() != null;
+    }
+
+    /** Runs retention now (it also runs every retentionCheckIntervalMillis); returns segments deleted. */
+    public int retainExpired() {
+        try {
+            return retention.run();
+        } catch (IOException e) {
+            throw new StoreIoException("retention failed", e);
+        }
+    }
+
+    private void scheduledRetention() {
+        try {
+            retainExpired();
+        } catch (RuntimeException e) {
+            // the schedule would die silently with the exception; report it and try again next time
+            LOG.error("Retention run failed; will retry in {} ms", retentionIntervalMillis, e);
+        }
+    }
+
+    /** fsyncs performed so far (tests: group commit shares them). */
+    long fsyncCount() {
+        return state.fsyncs.sum();
+    }
+
+    /** CommitLog offset durable on disk. */
+    long flushedOffset() {
+        return state.flushed.reached();
+    }
+
+    CommitLog commitLog() {
+        return commitLog;
+    }
+
+    /**
+     * Writes what is queued, fsyncs, brings the consume queues up to date, writes the clean-shutdown marker
+     * (unless the store failed) and stops the threads.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Throwable> failures = new ArrayList<>();
+        writer.stop();
+        if (writerThread != null) {
+            join(writerThread, failures);
+        } else {
+            writer.run(); // never started: write what was queued before returning
+        }
+        if (flushThread != null) {
+            flush.stop(flushThread);
+            join(flushThread, failures);
+        }
+        if (retentionExecutor != null) {
+            retentionExecutor.shutdownNow();
+            awaitTermination(retentionExecutor, failures);
+        }
+        if (reputThread != null) {
+            reput.stop(reputThread);
+            join(reputThread, failures);
+        }
+        if (state.failure() == null) {
+            try {
+                flush.flushOnce();
+                if (state.failure() == null) {
+                    reput.dispatchAll(state.flushed.reached());
+                    reput.checkpoint();
+                    new CleanShutdownMarker(state.written.reached(), writer.lastFrameOffset())
+                            .write(config.storePathRootDir());
+                }
+            } catch (IOException | RuntimeException e) {
+                failures.add(e);
+            }
+        } else {
+            LOG.error("Store closed after a failure: no clean-shutdown marker, the next open will run recovery");
+        }
+        StoreClosedException closedException = new StoreClosedException();
+        state.written.failAll(closedException);
+        state.flushed.failAll(closedException);
+        closeFiles(failures);
+        if (!failures.isEmpty()) {
+            StoreIoException e = new StoreIoException("store did not close cleanly: " + failures.get(0));
+            failures.forEach(e::addSuppressed);
+            throw e;
+        }
+        LOG.info("Store closed at {}", config.storePathRootDir());
+    }
+
+    private void closeFiles(List<Throwable> failures) {
+        try {
+            queues.close();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+        try {
+            commitLog.close();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+    }
+
+    private static void join(Thread thread, List<Throwable> failures) {
+        try {
+            thread.join(JOIN_MILLIS);
+            if (thread.isAlive()) {
+                failures.add(new IllegalStateException(thread.getName() + " did not stop in " + JOIN_MILLIS + " ms"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add(e);
+        }
+    }
+
+    private static void awaitTermination(ScheduledExecutorService executor, List<Throwable> failures) {
+        try {
+            if (!executor.awaitTermination(JOIN_MILLIS, TimeUnit.MILLISECONDS)) {
+                failures.add(new IllegalStateException(Retention.THREAD_NAME + " did not stop"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add(e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.osprey.mq.server.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Knobs that are not operator configuration: the clock, how disk usage is measured, queue and batch sizes.
+ * Tests replace them; production uses {@link #defaults(Path)}.
+ *
+ * @param clock                    store timestamps and retention ages
+ * @param diskUsedPercent          percentage of the store's disk in use
+ * @param writeQueueCapacity       appends waiting for the writer before new ones are refused (SYSTEM_BUSY)
+ * @param maxWriteBatch            requests the writer takes per write/fsync round
+ * @param checkpointIntervalMillis how often the reput thread fsyncs the consume queues and checkpoints
+ */
+record StoreTuning(Clock clock, DoubleSupplier diskUsedPercent, int writeQueueCapacity, int maxWriteBatch,
+                   long checkpointIntervalMillis) {
+    StoreTuning {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(diskUsedPercent, "diskUsedPercent");
+        if (writeQueueCapacity < 1 || maxWriteBatch < 1 || checkpointIntervalMillis < 1) {
+            throw new IllegalArgumentException("capacities and intervals must be positive");
+        }
+    }
+
+    static StoreTuning defaults(Path storeRoot) {
+        return new StoreTuning(Clock.systemUTC(), () -> usedPercent(storeRoot), 16_384, 4_096, 1_000);
+    }
+
+    StoreTuning withClock(Clock newClock) {
+        return new StoreTuning(newClock, diskUsedPercent, writeQueueCapacity, maxWriteBatch, checkpointIntervalMillis);
+    }
+
+    StoreTuning withDiskUsedPercent(DoubleSupplier supplier) {
+        return new StoreTuning(clock, supplier, writeQueueCapacity, maxWriteBatch, checkpointIntervalMillis);
+    }
+
+    StoreTuning withWriteQueueCapacity(int capacity) {
+        return new StoreTuning(clock, diskUsedPercent, capacity, maxWriteBatch, checkpointIntervalMillis);
+    }
+
+    private static double usedPercent(Path storeRoot) {
+        try {
+            FileStore store = Files.getFileStore(storeRoot);
+            long total = store.getTotalSpace();
+            return total == 0 ? 0 : 100.0 * (total - store.getUsableSpace()) / total;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot measure disk usage of " + storeRoot, e);
+        }
+    }
+}
