@@ -186,6 +186,11 @@ public final class ConfigLoader {
         return "'" + value + "'";
     }
 
+    /** Whether any source sets {@code key}, for a launcher that must refuse a key its mode decides itself. */
+    public boolean isSet(String key) {
+        return lookup(key).isPresent();
+    }
+
     /** The keys of every record loaded so far, in declaration order. */
     public List<String> knownKeys() {
         return new ArrayList<>(knownKeys.keySet());

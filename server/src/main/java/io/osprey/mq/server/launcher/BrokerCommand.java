@@ -1,0 +1,47 @@
+package io.osprey.mq.server.launcher;
+
+import io.osprey.mq.server.broker.Broker;
+import io.osprey.mq.server.config.BrokerConfig;
+import io.osprey.mq.server.config.ConfigLoader;
+import io.osprey.mq.server.config.StoreConfig;
+import jakarta.validation.ValidatorFactory;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code osprey broker}: one Broker registering with the NameServers of {@code namesrvAddr}. */
+@Command(name = "broker", mixinStandardHelpOptions = true,
+        description = "Runs a Broker; broker and store keys share one file.")
+final class BrokerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerCommand.class);
+
+    @Mixin
+    ConfigOptions options;
+
+    private final LaunchEnvironment launch;
+
+    BrokerCommand(LaunchEnvironment launch) {
+        this.launch = launch;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BrokerConfig broker;
+        StoreConfig store;
+        try (ValidatorFactory validation = ConfigLoader.validatorFactory()) {
+            ConfigLoader loader = new ConfigLoader(options.sources(launch, "broker.properties"),
+                    validation.getValidator());
+            broker = loader.load(BrokerConfig.defaults());
+            store = loader.load(StoreConfig.defaults(Roles.DEFAULT_DATA_DIR));
+            loader.rejectUnknownKeys();
+        }
+        LOG.info("Broker configuration: {}", broker);
+        LOG.info("Store configuration: {}", store);
+        ServerLifecycle lifecycle = new ServerLifecycle(launch);
+        lifecycle.start(Roles.broker(new Broker(broker, store), broker));
+        lifecycle.awaitStop();
+        return 0;
+    }
+}

@@ -1,0 +1,21 @@
+package io.osprey.mq.server.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the launcher takes from the process around it, read once in {@link OspreyMain#main} so that nothing else
+ * touches system properties or the environment.
+ *
+ * @param home        the distribution folder ({@code -Dosprey.home}, set by {@code bin/osprey}); empty when run
+ *                    from a build
+ * @param environment the process environment, for {@code OSPREY_*} configuration
+ * @param out         where the ready lines go
+ * @param err         where the one-line start errors go
+ * @param runtime     where the shutdown hook is installed
+ */
+record LaunchEnvironment(Optional<Path> home, Map<String, String> environment, PrintStream out, PrintStream err,
+                         Runtime runtime) {
+}

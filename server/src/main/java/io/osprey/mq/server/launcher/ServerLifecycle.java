@@ -1,0 +1,99 @@
+package io.osprey.mq.server.launcher;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the roles of one process in order, prints a ready line for each, and stops them in reverse order
+ * (broker before NameServer, so the broker can still unregister) when the JVM is asked to stop.
+ *
+ * <p>SIGTERM and Ctrl-C run the shutdown hook installed here. A JVM stopped by a signal exits with 128 + the
+ * signal number even when every hook succeeded; a clean, graceful stop is a success for an operator or a service
+ * manager, so once the roles are closed the hook halts with 0. A start that fails closes what it started and
+ * leaves the exit code to the launcher.
+ */
+final class ServerLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerLifecycle.class);
+    static final int EXIT_START_FAILED = 1;
+
+    private final LaunchEnvironment launch;
+    private final Deque<Role> started = new ArrayDeque<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Set when the launcher itself ends the process (a failed start), so the hook must not claim success. */
+    private volatile boolean exiting;
+
+    ServerLifecycle(LaunchEnvironment launch) {
+        this.launch = launch;
+        launch.runtime().addShutdownHook(new Thread(this::onShutdown, "osprey-shutdown"));
+    }
+
+    /**
+     * Starts a role and prints its ready line.
+     *
+     * @throws StartFailedException after closing every role started so far
+     */
+    void start(Role role) {
+        try {
+            role.start().run();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            exiting = true;
+            stopAll();
+            // the role may hold threads or a bound port from a partial start
+            closeQuietly(role, e);
+            throw new StartFailedException(role.title() + " failed to start: " + e.getMessage(), e);
+        }
+        synchronized (this) {
+            started.push(role);
+        }
+        launch.out().println(role.readyLine());
+        launch.out().flush();
+    }
+
+    /** Blocks the launching thread until the shutdown hook has stopped every role. */
+    void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    private void onShutdown() {
+        if (exiting) {
+            return;
+        }
+        LOG.info("stop requested, stopping gracefully");
+        stopAll();
+        LOG.info("Osprey stopped");
+        stopped.countDown();
+        launch.runtime().halt(0);
+    }
+
+    private synchronized void stopAll() {
+        while (!started.isEmpty()) {
+            Role role = started.pop();
+            try {
+                role.close().run();
+            } catch (RuntimeException e) {
+                LOG.error("{} did not stop cleanly", role.title(), e);
+            }
+        }
+    }
+
+    private static void closeQuietly(Role role, Exception startFailure) {
+        try {
+            role.close().run();
+        } catch (RuntimeException e) {
+            startFailure.addSuppressed(e);
+        }
+    }
+
+    /** A role could not start; everything started before it is closed. */
+    static final class StartFailedException extends RuntimeException {
+        StartFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
