@@ -8,6 +8,15 @@ import io.osprey.mq.protocol.transport.RemotingChannel;
 import io.osprey.mq.protocol.transport.RemotingClient;
 import io.osprey.mq.protocol.transport.RemotingServer;
 import io.osprey.mq.protocol.transport.ServerOptions;
+import io.osprey.mq.server.broker.admin.BrokerStats;
+import io.osprey.mq.server.broker.admin.ClientVersions;
+import io.osprey.mq.server.broker.admin.ConnectionHandlers;
+import io.osprey.mq.server.broker.admin.ConsumeProgressHandlers;
+import io.osprey.mq.server.broker.admin.CountingHandlers;
+import io.osprey.mq.server.broker.admin.MessageQueryHandlers;
+import io.osprey.mq.server.broker.admin.RuntimeInfoHandler;
+import io.osprey.mq.server.broker.admin.SubscriptionGroupHandlers;
+import io.osprey.mq.server.broker.admin.TopicAdminHandlers;
 import io.osprey.mq.server.broker.client.ClientHandlers;
 import io.osprey.mq.server.broker.client.ConsumerRegistry;
 import io.osprey.mq.server.broker.client.ProducerRegistry;
@@ -35,6 +44,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +70,8 @@ public final class Broker implements AutoCloseable {
     private final HandlerTable handlers = new HandlerTable(new BrokerErrorMapper());
     private final ConsumerRegistry consumers = new ConsumerRegistry();
     private final ProducerRegistry producers = new ProducerRegistry();
+    private final ClientVersions clientVersions = new ClientVersions();
+    private final BrokerStats stats;
     private final ExecutorService sendExecutor;
     private final ExecutorService pullExecutor;
     private final ExecutorService adminExecutor;
@@ -83,6 +95,7 @@ public final class Broker implements AutoCloseable {
         this.config = config;
         this.storeConfig = storeConfig;
         this.clock = clock;
+        this.stats = new BrokerStats(clock, ZoneId.systemDefault());
         this.sendExecutor = NamedThreads.boundedPool("send", config.sendThreads(), 20_000);
         this.pullExecutor = NamedThreads.boundedPool("pull", config.pullThreads(), 20_000);
         this.adminExecutor = NamedThreads.boundedPool("admin", config.adminThreads(), 10_000);
@@ -137,18 +150,18 @@ public final class Broker implements AutoCloseable {
         StoreAcknowledgement acknowledgement = new StoreAcknowledgement(ackTimeout);
         SendMessageHandler send = new SendMessageHandler(admission, new MessageRouting(delayLevels, clock), store,
                 acknowledgement, config.brokerClusterName());
-        handlers.register(RequestCode.SEND_MESSAGE, send, sendExecutor)
-                .register(RequestCode.SEND_MESSAGE_V2, send, sendExecutor)
-                .register(RequestCode.SEND_BATCH_MESSAGE, new SendBatchMessageHandler(admission, store,
-                        acknowledgement, config.brokerClusterName()), sendExecutor);
+        handlers.register(RequestCode.SEND_MESSAGE, CountingHandlers.puts(stats, send), sendExecutor)
+                .register(RequestCode.SEND_MESSAGE_V2, CountingHandlers.puts(stats, send), sendExecutor)
+                .register(RequestCode.SEND_BATCH_MESSAGE, CountingHandlers.puts(stats, new SendBatchMessageHandler(
+                        admission, store, acknowledgement, config.brokerClusterName())), sendExecutor);
 
         PullMessageHandler pull = new PullMessageHandler(topics, consumers, offsets, store, longPolling,
                 storeConfig.maxTransferBytesOnPull(), storeConfig.maxTransferCountOnPull());
-        handlers.register(RequestCode.PULL_MESSAGE, pull, pullExecutor)
-                .register(RequestCode.LITE_PULL_MESSAGE, pull, pullExecutor);
+        handlers.register(RequestCode.PULL_MESSAGE, CountingHandlers.gets(stats, pull), pullExecutor)
+                .register(RequestCode.LITE_PULL_MESSAGE, CountingHandlers.gets(stats, pull), pullExecutor);
 
         ClientHandlers clients = new ClientHandlers(consumers, producers, topics, subscriptionGroups, clock);
-        handlers.register(RequestCode.HEART_BEAT, clients::heartbeat, adminExecutor)
+        handlers.register(RequestCode.HEART_BEAT, clientVersions.recording(clients::heartbeat), adminExecutor)
                 .register(RequestCode.UNREGISTER_CLIENT, clients::unregister, adminExecutor)
                 .register(RequestCode.GET_CONSUMER_LIST_BY_GROUP, clients::consumerList, adminExecutor);
 
@@ -160,6 +173,32 @@ public final class Broker implements AutoCloseable {
                 .register(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, offsetHandlers::searchOffsetByTimestamp,
                         adminExecutor)
                 .register(RequestCode.GET_EARLIEST_MSG_STORETIME, offsetHandlers::earliestStoreTime, adminExecutor);
+
+        // admin
+        scheduler.scheduleAtFixedRate(stats::sample, 1, 1, TimeUnit.SECONDS);
+        TopicAdminHandlers topicAdmin = new TopicAdminHandlers(topics, offsets, store, config.brokerName());
+        handlers.register(RequestCode.UPDATE_AND_CREATE_TOPIC, topicAdmin::updateAndCreateTopic, adminExecutor)
+                .register(RequestCode.DELETE_TOPIC_IN_BROKER, topicAdmin::deleteTopic, adminExecutor)
+                .register(RequestCode.GET_ALL_TOPIC_CONFIG, topicAdmin::allTopicConfig, adminExecutor)
+                .register(RequestCode.GET_TOPIC_STATS_INFO, topicAdmin::topicStats, adminExecutor);
+        SubscriptionGroupHandlers groupAdmin = new SubscriptionGroupHandlers(subscriptionGroups, offsets);
+        handlers.register(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, groupAdmin::updateAndCreate, adminExecutor)
+                .register(RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, groupAdmin::all, adminExecutor)
+                .register(RequestCode.DELETE_SUBSCRIPTIONGROUP, groupAdmin::delete, adminExecutor);
+        ConsumeProgressHandlers progress = new ConsumeProgressHandlers(topics, consumers, offsets, store,
+                config.brokerName(), () -> brokerAddr);
+        handlers.register(RequestCode.GET_CONSUME_STATS, progress::consumeStats, adminExecutor)
+                .register(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, progress::topicConsumedByWho, adminExecutor)
+                .register(RequestCode.QUERY_TOPICS_BY_CONSUMER, progress::topicsByConsumer, adminExecutor)
+                .register(RequestCode.GET_ALL_CONSUMER_OFFSET, progress::allConsumerOffsets, adminExecutor);
+        ConnectionHandlers connections = new ConnectionHandlers(consumers, producers, clientVersions);
+        handlers.register(RequestCode.GET_CONSUMER_CONNECTION_LIST, connections::consumerConnections, adminExecutor)
+                .register(RequestCode.GET_PRODUCER_CONNECTION_LIST, connections::producerConnections, adminExecutor);
+        MessageQueryHandlers messages = new MessageQueryHandlers(store);
+        handlers.register(RequestCode.VIEW_MESSAGE_BY_ID, messages::viewMessageById, adminExecutor)
+                .register(RequestCode.QUERY_MESSAGE, messages::queryMessage, adminExecutor);
+        handlers.register(RequestCode.GET_BROKER_RUNTIME_INFO, new RuntimeInfoHandler(stats, store,
+                storeConfig.storePathRootDir(), sendExecutor, pullExecutor, clock)::runtimeInfo, adminExecutor);
     }
 
     private static long physicalMemoryBytes() {
