@@ -20,10 +20,16 @@ import io.osprey.mq.server.broker.admin.TopicAdminHandlers;
 import io.osprey.mq.server.broker.client.ClientHandlers;
 import io.osprey.mq.server.broker.client.ConsumerRegistry;
 import io.osprey.mq.server.broker.client.ProducerRegistry;
+import io.osprey.mq.server.broker.lock.ClientConfigCheckHandler;
+import io.osprey.mq.server.broker.lock.QueueLockHandlers;
+import io.osprey.mq.server.broker.lock.QueueLocks;
 import io.osprey.mq.server.broker.offset.OffsetHandlers;
 import io.osprey.mq.server.broker.pull.LongPolling;
 import io.osprey.mq.server.broker.pull.PullMessageHandler;
 import io.osprey.mq.server.broker.registration.NameServerRegistrar;
+import io.osprey.mq.server.broker.retry.DelayOffsetHandler;
+import io.osprey.mq.server.broker.retry.DelayScheduler;
+import io.osprey.mq.server.broker.retry.SendBackHandler;
 import io.osprey.mq.server.broker.send.DelayLevels;
 import io.osprey.mq.server.broker.send.MessageRouting;
 import io.osprey.mq.server.broker.send.SendAdmission;
@@ -84,6 +90,7 @@ public final class Broker implements AutoCloseable {
     private SubscriptionGroupTable subscriptionGroups;
     private NameServerRegistrar registrar;
     private LongPolling longPolling;
+    private DelayScheduler delayScheduler;
     private String brokerAddr;
     private volatile boolean closed;
 
@@ -131,6 +138,7 @@ public final class Broker implements AutoCloseable {
         store.addArrivalListener(longPolling::onArrival);
         installHandlers(topics);
         store.start();
+        delayScheduler.start();
 
         registrar.start();
         scheduler.scheduleWithFixedDelay(this::persistOffsets, config.offsetPersistIntervalMillis(),
@@ -173,6 +181,19 @@ public final class Broker implements AutoCloseable {
                 .register(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, offsetHandlers::searchOffsetByTimestamp,
                         adminExecutor)
                 .register(RequestCode.GET_EARLIEST_MSG_STORETIME, offsetHandlers::earliestStoreTime, adminExecutor);
+
+        // retry, delay, locks
+        handlers.register(RequestCode.CONSUMER_SEND_MSG_BACK, new SendBackHandler(topics, subscriptionGroups,
+                new MessageRouting(delayLevels, clock), store, acknowledgement), sendExecutor);
+        delayScheduler = new DelayScheduler(store, topics, delayLevels,
+                storeConfig.storePathRootDir().resolve("config"), clock, config.offsetPersistIntervalMillis());
+        store.addArrivalListener(delayScheduler::onArrival);
+        QueueLockHandlers locks = new QueueLockHandlers(new QueueLocks(clock, QueueLocks.DEFAULT_EXPIRY_MILLIS),
+                consumers);
+        handlers.register(RequestCode.GET_ALL_DELAY_OFFSET, new DelayOffsetHandler(delayScheduler), adminExecutor)
+                .register(RequestCode.LOCK_BATCH_MQ, locks::lock, adminExecutor)
+                .register(RequestCode.UNLOCK_BATCH_MQ, locks::unlock, adminExecutor)
+                .register(RequestCode.CHECK_CLIENT_CONFIG, new ClientConfigCheckHandler(), adminExecutor);
 
         // admin
         scheduler.scheduleAtFixedRate(stats::sample, 1, 1, TimeUnit.SECONDS);
@@ -260,6 +281,9 @@ public final class Broker implements AutoCloseable {
         }
         if (offsets != null) {
             offsets.persist();
+        }
+        if (delayScheduler != null) {
+            delayScheduler.close();
         }
         if (store != null) {
             store.close();
