@@ -48,15 +48,28 @@ public final class BrokerHarness implements AutoCloseable {
     }
 
     public void startBroker() throws Exception {
-        BrokerConfig d = BrokerConfig.defaults().withNetwork("127.0.0.1:" + nameServer.port(), "127.0.0.1", 0,
-                "127.0.0.1");
+        broker = newBroker(dataDir, "127.0.0.1:" + nameServer.port(), delayLevels);
+        broker.start();
+    }
+
+    /** A broker on 127.0.0.1, a free port and {@code dataDir}, registering with {@code namesrv} ("" = none). */
+    public static Broker newBroker(Path dataDir, String namesrv, String delayLevels) {
+        BrokerConfig d = BrokerConfig.defaults().withNetwork(namesrv, "127.0.0.1", 0, "127.0.0.1");
         BrokerConfig config = new BrokerConfig(d.brokerClusterName(), d.brokerName(), d.brokerId(), d.namesrvAddr(),
                 d.listenAddress(), d.listenPort(), d.brokerIP1(), d.autoCreateTopicEnable(),
                 d.defaultTopicQueueNums(), d.maxMessageBytes(), d.registerIntervalMillis(),
                 d.consumerExpiryMillis(), d.offsetPersistIntervalMillis(), d.maxReconsumeTimes(), delayLevels,
                 d.sendThreads(), d.pullThreads(), d.adminThreads(), d.maxFrameBytes(), d.channelIdleSeconds());
-        broker = new Broker(config, StoreConfig.defaults(dataDir).withCommitLogSegmentBytes(1 << 20));
-        broker.start();
+        return new Broker(config, StoreConfig.defaults(dataDir).withCommitLogSegmentBytes(1 << 20));
+    }
+
+    /** SEND_MESSAGE's request for one message, auto-creating the topic. */
+    public static RemotingCommand sendRequest(String topic, int queueId, String body, Map<String, String> properties) {
+        SendMessageRequestHeader header = new SendMessageRequestHeader("test-producer", topic, "TBW102", 4,
+                queueId, 0, System.currentTimeMillis(), 7, MessageProperties.encode(properties), 0, false, null,
+                false);
+        return RemotingCommand.request(RequestCode.SEND_MESSAGE, header.toExtFields(),
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Closes the broker gracefully and opens a new one on the same data directory. */
@@ -82,11 +95,8 @@ public final class BrokerHarness implements AutoCloseable {
 
     /** Sends one message (SEND_MESSAGE, auto-creating the topic) and returns its physical offset. */
     public long send(String topic, int queueId, String body, Map<String, String> properties) throws Exception {
-        SendMessageRequestHeader header = new SendMessageRequestHeader("test-producer", topic, "TBW102", 4,
-                queueId, 0, System.currentTimeMillis(), 7, MessageProperties.encode(properties), 0, false, null,
-                false);
-        RemotingCommand response = invoke(RequestCode.SEND_MESSAGE, header.toExtFields(),
-                body.getBytes(StandardCharsets.UTF_8));
+        RemotingCommand response = client.invoke(broker.address(), sendRequest(topic, queueId, body, properties),
+                TIMEOUT_MILLIS).get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);
         return MessageId.parse(response.extFields().get("msgId")).physicalOffset();
     }
