@@ -100,7 +100,8 @@ final class CommitLogWriter implements Runnable {
         while (true) {
             AppendRequest first;
             try {
-                first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                // once stopped, only drain what is left: no reason to wait for more
+                first = running ? queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS) : queue.poll();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failRemaining(new StoreClosedException());

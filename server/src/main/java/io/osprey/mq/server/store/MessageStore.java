@@ -82,7 +82,9 @@ public final class MessageStore implements AutoCloseable {
         this.reput = new ReputService(commitLog, queues, state, dispatchLimit, config.storePathRootDir(),
                 tuning.checkpointIntervalMillis(), reputFrom);
         long dispatched = reput.dispatchAll(end);
-        reput.checkpoint();
+        if (dispatched > 0) {
+            reput.checkpoint();
+        }
         this.recoveryReport = new RecoveryReport(!recovery.fullScan(), recovery.fullScan(), end,
                 recovery.truncatedBytes(), recovery.reason(), droppedEntries, rebuilt, reputFrom, dispatched);
         this.writer = new CommitLogWriter(commitLog, state, config.flushDiskType(), tuning.clock(), storeHost,
@@ -143,6 +145,9 @@ public final class MessageStore implements AutoCloseable {
                     from = Math.max(reputOffset, log.minOffset());
                     rebuild = false;
                 }
+            }
+            if (rebuild && recovery.commitLogEnd() == log.minOffset()) {
+                rebuild = false; // an empty CommitLog: a new store, nothing to rebuild
             }
             if (rebuild) {
                 LOG.warn("Consume queues missing or behind their checkpoint; rebuilding from CommitLog offset {}",

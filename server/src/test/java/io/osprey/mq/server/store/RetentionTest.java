@@ -1,0 +1,106 @@
+package io.osprey.mq.server.store;
+
+import static io.osprey.mq.server.store.StoreFixture.await;
+import static io.osprey.mq.server.store.StoreFixture.message;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.osprey.mq.server.store.GetMessagesResult.Status;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetentionTest {
+    @TempDir
+    Path root;
+    StoreFixture.MutableClock clock = new StoreFixture.MutableClock(Instant.now());
+
+    private MessageStore openWithSegments(StoreTuning tuning, int messages) throws Exception {
+        MessageStore store = MessageStore.open(StoreFixture.config(root), StoreFixture.STORE_HOST, tuning);
+        store.start();
+        for (int i = 0; i < messages; i++) {
+            await(store.append(message("T", 0, i + "-" + "r".repeat(400))));
+        }
+        await().until(() -> store.maxOffset("T", 0) == messages);
+        return store;
+    }
+
+    private long segmentFiles() throws Exception {
+        try (Stream<Path> files = Files.list(root.resolve("commitlog"))) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void expiredSegmentsAreDeletedAndTheQueueMinimumRises() throws Exception {
+        try (MessageStore store = openWithSegments(StoreFixture.tuning(root, clock), 600)) {
+            long segments = segmentFiles();
+            assertThat(segments).isGreaterThanOrEqualTo(4);
+            assertThat(store.retainExpired()).as("nothing is old yet").isZero();
+
+            clock.advance(Duration.ofHours(73));
+            int deleted = store.retainExpired();
+
+            assertThat(deleted).isEqualTo(segments - 1);
+            assertThat(segmentFiles()).isEqualTo(1);
+            long clMin = store.commitLogMinOffset();
+            assertThat(clMin).isEqualTo((segments - 1) * StoreFixture.SEGMENT_BYTES);
+            long min = store.minOffset("T", 0);
+            assertThat(min).isPositive().isLessThan(600);
+
+            GetMessagesResult tooSmall = store.getMessages("T", 0, 0, 32, 1 << 20, TagFilter.ALL);
+            assertThat(tooSmall.status()).isEqualTo(Status.OFFSET_TOO_SMALL);
+            assertThat(tooSmall.nextBeginOffset()).isEqualTo(min);
+            GetMessagesResult first = store.getMessages("T", 0, min, 1, 1 << 20, TagFilter.ALL);
+            assertThat(first.status()).isEqualTo(Status.FOUND);
+            assertThat(first.firstPhysicalOffset()).isGreaterThanOrEqualTo(clMin);
+            assertThat(store.readMessage(0)).isEmpty();
+            assertThat(store.retainExpired()).as("the active segment is never deleted").isZero();
+        }
+        try (MessageStore store = MessageStore.open(StoreFixture.config(root), StoreFixture.STORE_HOST)) {
+            assertThat(store.minOffset("T", 0)).isPositive();
+            assertThat(store.maxOffset("T", 0)).isEqualTo(600);
+        }
+    }
+
+    @Test
+    void aFullDiskDeletesTheOldestSegmentsRegardlessOfAge() throws Exception {
+        AtomicInteger used = new AtomicInteger(95);
+        StoreTuning tuning = StoreFixture.tuning(root, clock).withDiskUsedPercent(() -> used.getAndAdd(-10));
+        try (MessageStore store = openWithSegments(tuning, 600)) {
+            long segments = segmentFiles();
+
+            int deleted = store.retainExpired();
+
+            // 95 and 85 are above the 75% limit, 75 is not
+            assertThat(deleted).isEqualTo(2);
+            assertThat(segmentFiles()).isEqualTo(segments - 2);
+            assertThat(store.commitLogMinOffset()).isEqualTo(2L * StoreFixture.SEGMENT_BYTES);
+        }
+    }
+
+    @Test
+    void aReaderHoldingASegmentKeepsReadingItUntilItLetsGo() throws Exception {
+        try (MessageStore store = openWithSegments(StoreFixture.tuning(root, clock), 600)) {
+            SegmentFile held = store.commitLog().acquire(0);
+            assertThat(held).isNotNull();
+
+            clock.advance(Duration.ofHours(100));
+            assertThat(store.retainExpired()).isPositive();
+
+            ByteBuffer header = ByteBuffer.allocate(FrameLayout.HEADER_LENGTH);
+            held.read(header, 0);
+            assertThat(header.getInt(FrameLayout.MAGIC_OFFSET)).isEqualTo(FrameLayout.MAGIC);
+            assertThat(held.path()).exists();
+            assertThat(store.commitLog().acquire(0)).as("newcomers no longer get it").isNull();
+            held.release();
+            assertThat(held.path()).doesNotExist();
+        }
+    }
+}
