@@ -3,6 +3,7 @@ package io.osprey.mq.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.osprey.mq.compat.support.BrokerQueries;
 import io.osprey.mq.compat.support.Clients;
 import io.osprey.mq.compat.support.MessageBodies;
 import io.osprey.mq.compat.support.Names;
@@ -190,6 +191,9 @@ class SendAndConsumeTest {
     private Map<String, MessageExt> consumeAll() throws Exception {
         Received received = new Received();
         Clients.awaitRoute(clients.admin(), topic, QUEUES);
+        await("all " + COUNT + " messages stored (GET_MAX_OFFSET summed over the queues)")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> BrokerQueries.storedCount(cluster.brokerAddr(), topic, QUEUES), n -> n >= COUNT);
         DefaultMQPushConsumer consumer = clients.pushConsumer(Names.unique("cg"));
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.subscribe(topic, "*");

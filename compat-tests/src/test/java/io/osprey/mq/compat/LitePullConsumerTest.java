@@ -1,0 +1,128 @@
+package io.osprey.mq.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.osprey.mq.compat.support.Clients;
+import io.osprey.mq.compat.support.MessageBodies;
+import io.osprey.mq.compat.support.Names;
+import io.osprey.mq.compat.support.OspreyCluster;
+import io.osprey.mq.compat.support.Received;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DefaultLitePullConsumer in assign mode (seek, seekToBegin) and subscribe mode. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class LitePullConsumerTest {
+    @TempDir
+    static Path storeDir;
+    static OspreyCluster cluster;
+
+    Clients clients;
+    DefaultMQProducer producer;
+    String topic;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        cluster = OspreyCluster.builder(storeDir).start();
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @BeforeEach
+    void createTopic() throws Exception {
+        clients = new Clients(cluster.namesrvAddr());
+        producer = clients.producer();
+        topic = Names.unique("lite");
+        clients.createTopic(cluster.brokerAddr(), topic, 4);
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.close();
+    }
+
+    @Test
+    void assignedConsumerPollsFromTheSoughtOffsetAndFromTheBeginningAfterSeekToBegin() throws Exception {
+        MessageQueue queue = new MessageQueue(topic, cluster.brokerName(), 1);
+        for (int i = 0; i < 30; i++) {
+            String key = "k-" + i;
+            assertThat(producer.send(new Message(topic, "t", key, MessageBodies.forKey(key, 300)), queue)
+                    .getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+        }
+        DefaultLitePullConsumer consumer = clients.litePullConsumer(Names.unique("lite_g"));
+        consumer.setAutoCommit(false);
+        consumer.start();
+        consumer.assign(List.of(queue));
+
+        consumer.seek(queue, 20);
+        List<MessageExt> fromTwenty = pollUntil(consumer, 10);
+        assertThat(fromTwenty).extracting(MessageExt::getQueueOffset)
+                .containsExactlyElementsOf(LongStream.range(20, 30).boxed().toList());
+        assertThat(fromTwenty).extracting(MessageExt::getKeys)
+                .containsExactlyElementsOf(LongStream.range(20, 30).mapToObj(i -> "k-" + i).toList());
+        assertThat(fromTwenty).allMatch(m -> m.getQueueId() == 1 && MessageBodies.isIntact(m.getBody()));
+
+        consumer.seekToBegin(queue);
+        List<MessageExt> fromStart = pollUntil(consumer, 30);
+        assertThat(fromStart).extracting(MessageExt::getQueueOffset)
+                .containsExactlyElementsOf(LongStream.range(0, 30).boxed().toList());
+    }
+
+    @Test
+    void subscribedConsumerPollsEveryMessageOfTheTopic() throws Exception {
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            String key = "s-" + i;
+            assertThat(producer.send(new Message(topic, "t", key, MessageBodies.forKey(key, 300))).getSendStatus())
+                    .isEqualTo(SendStatus.SEND_OK);
+            keys.add(key);
+        }
+        DefaultLitePullConsumer consumer = clients.litePullConsumer(Names.unique("lite_s"));
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.start();
+        Received received = new Received();
+        await("every message polled").atMost(Duration.ofSeconds(60)).until(() -> {
+            received.addAll(consumer.poll(500));
+            return received.keys().containsAll(keys);
+        });
+        assertThat(received.keys()).isEqualTo(keys);
+        assertThat(received.duplicates()).isEmpty();
+        assertThat(received.messages()).allMatch(m -> MessageBodies.isIntact(m.getBody()));
+    }
+
+    private static List<MessageExt> pollUntil(DefaultLitePullConsumer consumer, int count) {
+        List<MessageExt> polled = new ArrayList<>();
+        await(count + " messages polled").atMost(Duration.ofSeconds(30)).until(() -> {
+            polled.addAll(consumer.poll(500));
+            return polled.size() >= count;
+        });
+        return polled;
+    }
+}
