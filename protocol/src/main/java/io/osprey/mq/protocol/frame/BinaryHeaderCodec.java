@@ -66,6 +66,9 @@ final class BinaryHeaderCodec {
         int opaque = header.readInt();
         int flag = header.readInt();
         String remark = string(header, header.readInt(), "remark");
+        if (header.readableBytes() < 4) {
+            throw new MalformedFrameException("binary header ends before its extFields length");
+        }
         int extBytes = header.readInt();
         if (extBytes < 0 || extBytes > header.readableBytes()) {
             throw new MalformedFrameException("binary header extFields length " + extBytes + " exceeds the header");

@@ -9,9 +9,9 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
  * {@link io.osprey.mq.protocol.command.RemotingCommand}.
  *
  * <p>{@code maxFrameBytes} counts the whole frame, the 4-byte length prefix included, as the stock
- * client and broker do (16 MiB). A negative or too large length fails fast with a
- * {@link io.netty.handler.codec.TooLongFrameException} or {@link io.netty.handler.codec.CorruptedFrameException}
- * before any of the frame is buffered; a frame whose contents do not parse raises
+ * client and broker do (16 MiB). A too large length fails fast with a
+ * {@link io.netty.handler.codec.TooLongFrameException} before any of the frame is buffered; so does a
+ * "negative" one, since Netty reads a 4-byte length field unsigned. A frame whose contents do not parse raises
  * {@link MalformedFrameException}. Either way the pipeline's exception handler closes the connection.
  */
 public final class RemotingFrameDecoder extends LengthFieldBasedFrameDecoder {
