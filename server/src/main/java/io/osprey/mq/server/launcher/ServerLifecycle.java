@@ -12,16 +12,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>SIGTERM and Ctrl-C run the shutdown hook installed here. A JVM stopped by a signal exits with 128 + the
  * signal number even when every hook succeeded; a clean, graceful stop is a success for an operator or a service
- * manager, so once the roles are closed the hook halts with 0. A start that fails closes what it started and
- * leaves the exit code to the launcher.
+ * manager, so once the roles are closed the hook halts with 0. A stop requested while a role is starting closes
+ * that role too (its own close waits for its start), and no later role starts. A start that fails closes what it
+ * started and leaves the exit code to the launcher.
  */
 final class ServerLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ServerLifecycle.class);
     static final int EXIT_START_FAILED = 1;
 
     private final LaunchEnvironment launch;
-    private final Deque<Role> started = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Guarded by this. */
+    private final Deque<Role> started = new ArrayDeque<>();
+    /** Guarded by this: the role whose start is running. */
+    private Role starting;
+    /** Guarded by this: a stop was requested; nothing more starts. */
+    private boolean stopping;
     /** Set when the launcher itself ends the process (a failed start), so the hook must not claim success. */
     private volatile boolean exiting;
 
@@ -31,11 +37,17 @@ final class ServerLifecycle {
     }
 
     /**
-     * Starts a role and prints its ready line.
+     * Starts a role and prints its ready line; does nothing once a stop was requested.
      *
-     * @throws StartFailedException after closing every role started so far
+     * @throws StartFailedException after closing this role and every role started before it
      */
     void start(Role role) {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            starting = role;
+        }
         try {
             role.start().run();
         } catch (Exception e) {
@@ -43,12 +55,16 @@ final class ServerLifecycle {
                 Thread.currentThread().interrupt();
             }
             exiting = true;
-            stopAll();
             // the role may hold threads or a bound port from a partial start
-            closeQuietly(role, e);
+            close(role, e);
+            stopAll();
             throw new StartFailedException(role.title() + " failed to start: " + e.getMessage(), e);
         }
         synchronized (this) {
+            starting = null;
+            if (stopping) {
+                return;
+            }
             started.push(role);
         }
         launch.out().println(role.readyLine());
@@ -65,32 +81,47 @@ final class ServerLifecycle {
             return;
         }
         LOG.info("stop requested, stopping gracefully");
+        Role interrupted;
+        synchronized (this) {
+            stopping = true;
+            interrupted = starting;
+        }
+        if (interrupted != null) {
+            close(interrupted, null);
+        }
         stopAll();
         LOG.info("Osprey stopped");
         stopped.countDown();
         launch.runtime().halt(0);
     }
 
-    private synchronized void stopAll() {
-        while (!started.isEmpty()) {
-            Role role = started.pop();
-            try {
-                role.close().run();
-            } catch (RuntimeException e) {
+    private void stopAll() {
+        while (true) {
+            Role role;
+            synchronized (this) {
+                role = started.poll();
+            }
+            if (role == null) {
+                return;
+            }
+            close(role, null);
+        }
+    }
+
+    /** Closes a role; a failure is kept on {@code failure} when there is one, else logged. */
+    private static void close(Role role, Exception failure) {
+        try {
+            role.close().run();
+        } catch (RuntimeException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            } else {
                 LOG.error("{} did not stop cleanly", role.title(), e);
             }
         }
     }
 
-    private static void closeQuietly(Role role, Exception startFailure) {
-        try {
-            role.close().run();
-        } catch (RuntimeException e) {
-            startFailure.addSuppressed(e);
-        }
-    }
-
-    /** A role could not start; everything started before it is closed. */
+    /** A role could not start; it and everything started before it are closed. */
     static final class StartFailedException extends RuntimeException {
         StartFailedException(String message, Throwable cause) {
             super(message, cause);
