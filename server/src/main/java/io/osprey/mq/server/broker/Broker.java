@@ -145,6 +145,7 @@ public final class Broker implements AutoCloseable {
                 config.offsetPersistIntervalMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::expireClients, EXPIRY_SCAN_MILLIS, EXPIRY_SCAN_MILLIS,
                 TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::stopIfStoreFailed, 1, 1, TimeUnit.SECONDS);
         LOG.info("broker {} ({} id {}) serving at {} with {} flush, data in {}", config.brokerName(),
                 config.brokerClusterName(), config.brokerId(), brokerAddr, storeConfig.flushDiskType(),
                 storeConfig.storePathRootDir());
@@ -249,6 +250,25 @@ public final class Broker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("persisting consumer offsets failed", e);
         }
+    }
+
+    /**
+     * A failed write or fsync leaves the store refusing appends; the broker must not carry on as if it could still
+     * accept messages, so it stops (unregistering, so clients go to other brokers) and an operator has to act.
+     */
+    private void stopIfStoreFailed() {
+        if (store.isFailed() && !closed) {
+            LOG.error("broker {} stopping: its store failed a write or fsync (see the error above); "
+                    + "check the disk, then restart it", config.brokerName());
+            Thread stopper = new Thread(this::close, "osprey-broker-stop");
+            stopper.setDaemon(false);
+            stopper.start();
+        }
+    }
+
+    /** Whether the broker has stopped (closed, or after a store failure). */
+    public boolean isClosed() {
+        return closed;
     }
 
     private void expireClients() {
