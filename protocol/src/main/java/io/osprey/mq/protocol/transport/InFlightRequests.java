@@ -5,7 +5,6 @@ import io.osprey.mq.protocol.command.RequestCode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,12 +27,19 @@ final class InFlightRequests {
     CompletableFuture<RemotingCommand> register(int opaque, int code, long timeoutMillis) {
         CompletableFuture<RemotingCommand> response = new CompletableFuture<>();
         pending.put(opaque, response);
-        response.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
-            pending.remove(opaque, response);
-            if (failure instanceof TimeoutException && !(failure instanceof RemotingTimeoutException)) {
-                response.obtrudeException(new RemotingTimeoutException(
+        // The timer runs on a separate future so that the response fails with RemotingTimeoutException in the
+        // first place: replacing a plain TimeoutException afterwards (obtrudeException) comes too late for
+        // stages already chained on the response, which run first and would see the plain one.
+        CompletableFuture<Void> deadline = new CompletableFuture<Void>().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        deadline.whenComplete((ignored, expired) -> {
+            if (expired != null) {
+                response.completeExceptionally(new RemotingTimeoutException(
                         RequestCode.name(code) + " got no response in " + timeoutMillis + " ms"));
             }
+        });
+        response.whenComplete((ok, failure) -> {
+            pending.remove(opaque, response);
+            deadline.complete(null); // cancels the timer
         });
         return response;
     }
