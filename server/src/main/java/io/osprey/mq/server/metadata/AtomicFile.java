@@ -1,13 +1,10 @@
 package io.osprey.mq.server.metadata;
 
+import io.osprey.mq.server.common.AtomicFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -48,19 +45,7 @@ final class AtomicFile {
     /** Replaces the content durably; when this returns the new bytes survive a power loss. */
     void write(byte[] content) {
         try {
-            Files.createDirectories(target.getParent());
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel directory = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-                directory.force(true);
-            }
+            AtomicFiles.write(target, content);
         } catch (IOException e) {
             throw new MetadataIoException("cannot write " + target + " durably", e);
         }

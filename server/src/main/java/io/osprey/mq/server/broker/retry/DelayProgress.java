@@ -1,5 +1,6 @@
 package io.osprey.mq.server.broker.retry;
 
+import io.osprey.mq.server.common.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.osprey.mq.protocol.body.DelayOffsetTable;
 import io.osprey.mq.protocol.body.JsonBodies;
@@ -131,21 +132,8 @@ final class DelayProgress {
     }
 
     private void write(byte[] content) {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                directory.force(true);
-            }
+            AtomicFiles.write(file, content);
         } catch (IOException e) {
             throw new MetadataIoException("cannot write " + file + " durably", e);
         }

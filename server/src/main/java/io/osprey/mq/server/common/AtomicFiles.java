@@ -1,4 +1,4 @@
-package io.osprey.mq.server.store;
+package io.osprey.mq.server.common;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,11 +13,13 @@ import java.nio.file.StandardOpenOption;
  * write a temp file, fsync it, rename it over the target, fsync the directory (so the rename itself survives a
  * power loss).
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    static void write(Path target, byte[] content) throws IOException {
+    /** Replaces {@code target}'s content durably: when this returns, the new bytes survive a power loss. */
+    public static void write(Path target, byte[] content) throws IOException {
+        Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -32,13 +34,13 @@ final class AtomicFiles {
     }
 
     /** Deletes {@code target} if present and makes the deletion durable. */
-    static void delete(Path target) throws IOException {
+    public static void delete(Path target) throws IOException {
         if (Files.deleteIfExists(target)) {
             fsyncDirectory(target.getParent());
         }
     }
 
-    static void fsyncDirectory(Path directory) throws IOException {
+    public static void fsyncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         }
