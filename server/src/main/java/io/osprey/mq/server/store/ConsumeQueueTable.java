@@ -1,7 +1,6 @@
 package io.osprey.mq.server.store;
 
 import io.osprey.mq.server.common.AtomicFiles;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,20 +1,16 @@
 package io.osprey.mq.server.broker.retry;
 
-import io.osprey.mq.server.common.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.osprey.mq.protocol.body.DelayOffsetTable;
 import io.osprey.mq.protocol.body.JsonBodies;
 import io.osprey.mq.protocol.body.MalformedBodyException;
+import io.osprey.mq.server.common.AtomicFiles;
 import io.osprey.mq.server.metadata.CorruptMetadataException;
 import io.osprey.mq.server.metadata.MetadataIoException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
