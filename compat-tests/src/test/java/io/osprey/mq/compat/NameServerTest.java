@@ -88,7 +88,7 @@ class NameServerTest {
             await("consumed before the close").atMost(Duration.ofSeconds(60))
                     .until(() -> received.keys().containsAll(firstKeys));
 
-            cluster.nameServer(0).close();
+            cluster.closeNameServer(0);
 
             Set<String> secondKeys = send(producer, before, "b", 50);
             await("the running consumer keeps consuming").atMost(Duration.ofSeconds(60))

@@ -14,9 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +30,7 @@ public final class OspreyCluster implements AutoCloseable {
     private final List<NameServer> nameServers;
     private final Broker broker;
     private final String brokerName;
+    private final Set<NameServer> closedNameServers = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private OspreyCluster(List<NameServer> nameServers, Broker broker, String brokerName) {
         this.nameServers = nameServers;
@@ -38,7 +42,7 @@ public final class OspreyCluster implements AutoCloseable {
         return new Builder(storeDir);
     }
 
-    /** {@code host:port;host:port} of every NameServer still open. */
+    /** {@code host:port;host:port} of every NameServer. */
     public String namesrvAddr() {
         return nameServers.stream().map(ns -> "127.0.0.1:" + ns.port()).collect(Collectors.joining(";"));
     }
@@ -47,8 +51,12 @@ public final class OspreyCluster implements AutoCloseable {
         return "127.0.0.1:" + nameServers.get(index).port();
     }
 
-    public NameServer nameServer(int index) {
-        return nameServers.get(index);
+    /** Closes one NameServer (the others and the broker keep running); {@link #close} skips it later. */
+    public void closeNameServer(int index) {
+        NameServer ns = nameServers.get(index);
+        if (closedNameServers.add(ns)) {
+            ns.close();
+        }
     }
 
     public String brokerAddr() {
@@ -72,6 +80,9 @@ public final class OspreyCluster implements AutoCloseable {
             failure = e;
         }
         for (NameServer ns : nameServers) {
+            if (!closedNameServers.add(ns)) {
+                continue;
+            }
             try {
                 ns.close();
             } catch (Exception e) {
