@@ -125,7 +125,7 @@ public final class Broker implements AutoCloseable {
         topicTable = TopicTable.open(configDir);
         topicTable.ensureSystemTopics();
         offsets = ConsumerOffsetTable.open(configDir);
-        subscriptionGroups = SubscriptionGroupTable.open(configDir);
+        subscriptionGroups = SubscriptionGroupTable.open(configDir, clock, config.maxReconsumeTimes());
         store = MessageStore.open(storeConfig, new InetSocketAddress(host, server.port()));
 
         nameServerClient = new RemotingClient(ClientOptions.defaults("broker-outbound"));

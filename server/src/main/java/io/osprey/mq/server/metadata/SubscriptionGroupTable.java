@@ -19,11 +19,13 @@ public final class SubscriptionGroupTable {
 
     private final AtomicFile file;
     private final Clock clock;
+    private final int defaultRetryMaxTimes;
     private volatile Snapshot current;
 
-    private SubscriptionGroupTable(AtomicFile file, Clock clock, Snapshot initial) {
+    private SubscriptionGroupTable(AtomicFile file, Clock clock, int defaultRetryMaxTimes, Snapshot initial) {
         this.file = file;
         this.clock = clock;
+        this.defaultRetryMaxTimes = defaultRetryMaxTimes;
         this.current = initial;
     }
 
@@ -37,11 +39,16 @@ public final class SubscriptionGroupTable {
     }
 
     public static SubscriptionGroupTable open(Path configDir, Clock clock) {
+        return open(configDir, clock, SubscriptionGroupConfig.defaults("default").retryMaxTimes());
+    }
+
+    /** As {@link #open(Path, Clock)}; groups created later allow {@code defaultRetryMaxTimes} deliveries. */
+    public static SubscriptionGroupTable open(Path configDir, Clock clock, int defaultRetryMaxTimes) {
         AtomicFile file = new AtomicFile(configDir.resolve(FILE_NAME));
         Snapshot initial = MetadataJson.read(file, GroupsFile.class)
                 .map(stored -> stored.toSnapshot(file.path()))
                 .orElseGet(() -> new Snapshot(new DataVersion(clock.millis(), 0), Map.of()));
-        return new SubscriptionGroupTable(file, clock, initial);
+        return new SubscriptionGroupTable(file, clock, defaultRetryMaxTimes, initial);
     }
 
     public Optional<SubscriptionGroupConfig> get(String groupName) {
@@ -49,7 +56,8 @@ public final class SubscriptionGroupTable {
     }
 
     /**
-     * The group's config, created with {@link SubscriptionGroupConfig#defaults(String)} (and persisted) when it does
+     * The group's config, created with {@link SubscriptionGroupConfig#defaults(String)} and the table's default
+     * retry count (and persisted) when it does
      * not exist yet, as a stock broker does on a consumer's first heartbeat.
      *
      * @throws InvalidGroupNameException when a new group's name breaks RocketMQ's rules
@@ -61,7 +69,13 @@ public final class SubscriptionGroupTable {
         }
         synchronized (this) {
             existing = current.groups().get(groupName);
-            return existing != null ? existing : put(SubscriptionGroupConfig.defaults(groupName));
+            if (existing != null) {
+                return existing;
+            }
+            SubscriptionGroupConfig defaults = SubscriptionGroupConfig.defaults(groupName);
+            return put(new SubscriptionGroupConfig(groupName, defaults.consumeEnable(),
+                    defaults.consumeBroadcastEnable(), defaults.retryQueueNums(), defaultRetryMaxTimes,
+                    defaults.brokerId(), defaults.whichBrokerWhenConsumeSlowly(), defaults.consumeMessageOrderly()));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.time.Clock;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,15 @@ class SubscriptionGroupTableTest {
 
         assertThat(created).isEqualTo(new SubscriptionGroupConfig("orders-consumers", true, true, 1, 16, 0, 1, false));
         assertThat(SubscriptionGroupTable.open(configDir).get("orders-consumers")).contains(created);
+    }
+
+    @Test
+    void aNewGroupTakesTheBrokersConfiguredRetryCount() {
+        SubscriptionGroupTable table = SubscriptionGroupTable.open(configDir, Clock.systemUTC(), 3);
+
+        assertThat(table.getOrCreate("few-retries").retryMaxTimes()).isEqualTo(3);
+        assertThat(SubscriptionGroupTable.open(configDir).get("few-retries").orElseThrow().retryMaxTimes())
+                .isEqualTo(3);
     }
 
     @Test
