@@ -73,6 +73,7 @@ public final class RequestCode {
     public static final int SEND_BATCH_MESSAGE = 320;
     public static final int QUERY_DATA_VERSION = 322;
     public static final int PUSH_REPLY_MESSAGE_TO_CLIENT = 326;
+    public static final int GET_TOPIC_CONFIG = 351;
     public static final int LITE_PULL_MESSAGE = 361;
     public static final int QUERY_ASSIGNMENT = 400;
     public static final int BROKER_HEARTBEAT = 904;

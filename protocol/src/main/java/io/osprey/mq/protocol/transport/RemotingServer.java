@@ -34,6 +34,7 @@ public final class RemotingServer implements AutoCloseable {
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private Channel serverChannel;
+    private boolean closed;
 
     public RemotingServer(ServerOptions options, HandlerTable handlers, ConnectionListener listener) {
         this.options = options;
@@ -80,13 +81,17 @@ public final class RemotingServer implements AutoCloseable {
 
     /** Stops accepting new connections; open ones keep being served. */
     public synchronized void stopAccepting() {
-        if (serverChannel != null) {
+        if (serverChannel != null && serverChannel.isOpen()) {
             serverChannel.close().syncUninterruptibly();
         }
     }
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         stopAccepting();
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         shutdownGroups();

@@ -202,7 +202,8 @@ public final class Broker implements AutoCloseable {
         handlers.register(RequestCode.UPDATE_AND_CREATE_TOPIC, topicAdmin::updateAndCreateTopic, adminExecutor)
                 .register(RequestCode.DELETE_TOPIC_IN_BROKER, topicAdmin::deleteTopic, adminExecutor)
                 .register(RequestCode.GET_ALL_TOPIC_CONFIG, topicAdmin::allTopicConfig, adminExecutor)
-                .register(RequestCode.GET_TOPIC_STATS_INFO, topicAdmin::topicStats, adminExecutor);
+                .register(RequestCode.GET_TOPIC_STATS_INFO, topicAdmin::topicStats, adminExecutor)
+                .register(RequestCode.GET_TOPIC_CONFIG, topicAdmin::topicConfig, adminExecutor);
         SubscriptionGroupHandlers groupAdmin = new SubscriptionGroupHandlers(subscriptionGroups, offsets);
         handlers.register(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, groupAdmin::updateAndCreate, adminExecutor)
                 .register(RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, groupAdmin::all, adminExecutor)

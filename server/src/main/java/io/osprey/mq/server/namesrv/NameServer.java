@@ -92,8 +92,12 @@ public final class NameServer implements AutoCloseable {
         }
     }
 
+    /** Stops serving; calling it again does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (expiryScanner.isShutdown()) {
+            return;
+        }
         expiryScanner.shutdownNow();
         server.close();
         NamedThreads.shutdown(workers, 2_000);

@@ -93,11 +93,26 @@ public final class TopicAdminHandlers {
     public CompletionStage<RemotingCommand> allTopicConfig(RemotingChannel channel, RemotingCommand request) {
         Map<String, TopicConfigWire> table = new LinkedHashMap<>();
         for (TopicConfig config : topics.table().all()) {
-            table.put(config.topicName(), new TopicConfigWire(config.topicName(), config.readQueueNums(),
-                    config.writeQueueNums(), config.perm(), config.topicFilterType(), config.topicSysFlag(),
-                    config.order()));
+            table.put(config.topicName(), wire(config));
         }
         return success(request, JsonBodies.encode(new TopicConfigTable(table, topics.table().dataVersion())));
+    }
+
+    /**
+     * GET_TOPIC_CONFIG: one topic's config. The 5.x admin tool asks every broker of a route for it before
+     * topicStatus and consumerProgress; no {@code mappingDetail} means the topic is not a static (logical-queue)
+     * topic, so the tool proceeds with the plain queues.
+     */
+    public CompletionStage<RemotingCommand> topicConfig(RemotingChannel channel, RemotingCommand request) {
+        String topic = ExtFields.of(request.extFields()).requireString("topic");
+        TopicConfig config = topics.find(topic).orElseThrow(() -> new RequestException(ResponseCode.TOPIC_NOT_EXIST,
+                "topic[" + topic + "] not exist"));
+        return success(request, JsonBodies.encode(wire(config)));
+    }
+
+    private static TopicConfigWire wire(TopicConfig config) {
+        return new TopicConfigWire(config.topicName(), config.readQueueNums(), config.writeQueueNums(),
+                config.perm(), config.topicFilterType(), config.topicSysFlag(), config.order());
     }
 
     /**

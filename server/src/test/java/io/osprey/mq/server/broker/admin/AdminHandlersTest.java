@@ -16,6 +16,7 @@ import io.osprey.mq.protocol.body.ProducerConnection;
 import io.osprey.mq.protocol.body.SubscriptionGroupWire;
 import io.osprey.mq.protocol.body.SubscriptionGroupWrapper;
 import io.osprey.mq.protocol.body.TopicConfigTable;
+import io.osprey.mq.protocol.body.TopicConfigWire;
 import io.osprey.mq.protocol.body.TopicList;
 import io.osprey.mq.protocol.body.TopicOffset;
 import io.osprey.mq.protocol.body.TopicRouteData;
@@ -72,6 +73,20 @@ class AdminHandlersTest {
             assertThat(JsonBodies.decode(route.body(), TopicRouteData.class).queueDatas())
                     .singleElement().satisfies(queue -> assertThat(queue.writeQueueNums()).isEqualTo(3));
         });
+    }
+
+    @Test
+    void topicConfigDescribesOneTopicAndRefusesAnUnknownOne() throws Exception {
+        broker.createTopic("Configured", 5);
+
+        TopicConfigWire config = broker.body(RequestCode.GET_TOPIC_CONFIG, Map.of("topic", "Configured"),
+                TopicConfigWire.class);
+        assertThat(config.topicName()).isEqualTo("Configured");
+        assertThat(config.readQueueNums()).isEqualTo(5);
+        assertThat(config.writeQueueNums()).isEqualTo(5);
+        assertThat(config.perm()).isEqualTo(6);
+        assertThat(broker.invoke(RequestCode.GET_TOPIC_CONFIG, Map.of("topic", "Missing")).code())
+                .isEqualTo(ResponseCode.TOPIC_NOT_EXIST);
     }
 
     @Test
