@@ -251,12 +251,29 @@ final class ConsumeQueue {
         return Entry.read(buf, 0);
     }
 
-    /** fsyncs every segment written since the last call. */
-    synchronized void force() throws IOException {
-        for (SegmentFile segment : unforced) {
-            segment.force();
+    /**
+     * fsyncs every segment written before this call. The fsyncs run outside the queue's lock, so the reput
+     * thread keeps appending meanwhile; a segment retired in between is skipped (its entries are gone anyway).
+     */
+    void force() throws IOException {
+        List<SegmentFile> toForce;
+        synchronized (this) {
+            if (unforced.isEmpty()) {
+                return;
+            }
+            toForce = new ArrayList<>(unforced);
+            unforced.clear();
         }
-        unforced.clear();
+        for (SegmentFile segment : toForce) {
+            if (!segment.tryAcquire()) {
+                continue;
+            }
+            try {
+                segment.force();
+            } finally {
+                segment.release();
+            }
+        }
     }
 
     /** Deletes every file of this queue (topic deletion). */

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: {@code osprey-commitlog-writer} (the only appender, group commit), {@code osprey-flush}
  * (ASYNC_FLUSH only), {@code osprey-reput} (builds consume queues, tells {@link ArrivalListener}s),
- * {@code osprey-retention}. Appends queued before {@link #start()} are written once it runs.
+ * {@code osprey-checkpoint} (fsyncs the consume queues off the dispatch path), {@code osprey-retention}. Appends queued before {@link #start()} are written once it runs.
  *
  * <p>A message's identity is its physical offset: the CommitLog position of its frame, also written into its
  * V1 record and its offset msgId, and what {@link #readMessage(long)} resolves. After a write or fsync failure
@@ -60,7 +60,9 @@ public final class MessageStore implements AutoCloseable {
     private final RecoveryReport recoveryReport;
     private final long retentionIntervalMillis;
 
+    private final CheckpointService checkpoints;
     private volatile Thread reputThread;
+    private Thread checkpointThread;
     private Thread writerThread;
     private Thread flushThread;
     private ScheduledExecutorService retentionExecutor;
@@ -80,7 +82,8 @@ public final class MessageStore implements AutoCloseable {
         LongSupplier dispatchLimit = config.flushDiskType() == FlushDiskType.SYNC_FLUSH
                 ? state.flushed::reached : state.written::reached;
         this.reput = new ReputService(commitLog, queues, state, dispatchLimit, config.storePathRootDir(),
-                tuning.checkpointIntervalMillis(), reputFrom);
+                reputFrom);
+        this.checkpoints = new CheckpointService(reput, state, tuning.checkpointIntervalMillis());
         long dispatched = reput.dispatchAll(end);
         if (dispatched > 0) {
             reput.checkpoint();
@@ -178,7 +181,7 @@ public final class MessageStore implements AutoCloseable {
         return false;
     }
 
-    /** Starts the writer, flush (ASYNC_FLUSH), reput and retention threads. */
+    /** Starts the writer, flush (ASYNC_FLUSH), reput, checkpoint and retention threads. */
     public synchronized void start() {
         if (closed) {
             throw new StoreClosedException();
@@ -189,6 +192,8 @@ public final class MessageStore implements AutoCloseable {
         started = true;
         reputThread = new Thread(reput, ReputService.THREAD_NAME);
         reputThread.start();
+        checkpointThread = new Thread(checkpoints, CheckpointService.THREAD_NAME);
+        checkpointThread.start();
         writerThread = new Thread(writer, CommitLogWriter.THREAD_NAME);
         writerThread.start();
         if (config.flushDiskType() == FlushDiskType.ASYNC_FLUSH) {
@@ -409,6 +414,10 @@ public final class MessageStore implements AutoCloseable {
         if (retentionExecutor != null) {
             retentionExecutor.shutdownNow();
             awaitTermination(retentionExecutor, failures);
+        }
+        if (checkpointThread != null) {
+            checkpoints.stop(checkpointThread);
+            join(checkpointThread, failures);
         }
         if (reputThread != null) {
             reput.stop(reputThread);

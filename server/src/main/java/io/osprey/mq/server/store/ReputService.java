@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * never sees a SYNC message that a power loss could still take back), appends its ConsumeQueue entry and tells
  * the arrival listeners. The same loop rebuilds lagging queues synchronously during open.
  *
- * <p>Every {@code checkpointIntervalMillis} it fsyncs the consume queues and then writes a
- * {@link DispatchCheckpoint}, so a restart resumes from there.
+ * <p>{@link #checkpoint()} fsyncs the consume queues and then writes a {@link DispatchCheckpoint}, so a restart
+ * resumes from there. {@link CheckpointService} calls it on its own thread, so dispatch never waits for an fsync.
  */
 final class ReputService implements Runnable {
     static final String THREAD_NAME = "osprey-reput";
@@ -39,21 +39,18 @@ final class ReputService implements Runnable {
     private final WriteState state;
     private final LongSupplier dispatchLimit;
     private final Path storeRoot;
-    private final long checkpointIntervalNanos;
     private final List<ArrivalListener> listeners = new CopyOnWriteArrayList<>();
     private volatile long reputOffset;
     private volatile boolean running = true;
     private long lastCheckpointOffset = -1;
-    private long lastCheckpointNanos = System.nanoTime();
 
     ReputService(CommitLog log, ConsumeQueueTable queues, WriteState state, LongSupplier dispatchLimit,
-                 Path storeRoot, long checkpointIntervalMillis, long reputOffset) {
+                 Path storeRoot, long reputOffset) {
         this.log = log;
         this.queues = queues;
         this.state = state;
         this.dispatchLimit = dispatchLimit;
         this.storeRoot = storeRoot;
-        this.checkpointIntervalNanos = TimeUnit.MILLISECONDS.toNanos(checkpointIntervalMillis);
         this.reputOffset = reputOffset;
     }
 
@@ -76,9 +73,6 @@ final class ReputService implements Runnable {
             try {
                 if (dispatchRound(dispatchLimit.getAsLong()) == 0) {
                     LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-                }
-                if (System.nanoTime() - lastCheckpointNanos >= checkpointIntervalNanos) {
-                    checkpoint();
                 }
             } catch (IOException | RuntimeException e) {
                 state.fail(e);
@@ -158,15 +152,20 @@ final class ReputService implements Runnable {
         }
     }
 
-    /** fsyncs every consume queue, then records how far dispatch got. Only on the reput thread or at close. */
-    void checkpoint() throws IOException {
-        lastCheckpointNanos = System.nanoTime();
+    /**
+     * fsyncs every consume queue, then records how far dispatch got. Safe while dispatch runs: the offset and
+     * then the queues' max offsets are read before the fsync, and every entry they cover was written before
+     * them, so the checkpoint never claims an entry the fsync did not cover. Entries dispatched meanwhile are
+     * dispatched again after a crash, which {@link ConsumeQueue#put} ignores.
+     */
+    synchronized void checkpoint() throws IOException {
         long offset = reputOffset;
         if (offset == lastCheckpointOffset) {
             return;
         }
+        Map<QueueKey, Long> maxOffsets = queues.maxOffsets();
         queues.forceAll();
-        new DispatchCheckpoint(offset, queues.maxOffsets()).write(storeRoot);
+        new DispatchCheckpoint(offset, maxOffsets).write(storeRoot);
         lastCheckpointOffset = offset;
     }
 }

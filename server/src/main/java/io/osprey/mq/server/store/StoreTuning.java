@@ -17,7 +17,8 @@ import java.util.function.DoubleSupplier;
  * @param diskUsedPercent          percentage of the store's disk in use
  * @param writeQueueCapacity       appends waiting for the writer before new ones are refused (SYSTEM_BUSY)
  * @param maxWriteBatch            requests the writer takes per write/fsync round
- * @param checkpointIntervalMillis how often the reput thread fsyncs the consume queues and checkpoints
+ * @param checkpointIntervalMillis how often the checkpoint thread fsyncs the consume queues and records
+ *                                 how far dispatch got
  */
 record StoreTuning(Clock clock, DoubleSupplier diskUsedPercent, int writeQueueCapacity, int maxWriteBatch,
                    long checkpointIntervalMillis) {

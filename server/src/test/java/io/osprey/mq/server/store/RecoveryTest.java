@@ -74,6 +74,49 @@ class RecoveryTest {
     }
 
     @Test
+    void checkpointAdvancesWhileTheStoreRunsAndACrashResumesFromIt() throws Exception {
+        AppendResult last = null;
+        try (MessageStore store = StoreFixture.openStarted(root)) {
+            for (int i = 0; i < 200; i++) {
+                last = await(store.append(message("T", i % 2, "m" + i)));
+            }
+            long end = last.endOffset();
+            await().atMost(java.time.Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+                DispatchCheckpoint checkpoint = DispatchCheckpoint.read(root).orElseThrow();
+                assertThat(checkpoint.reputOffset()).isEqualTo(end);
+                assertThat(checkpoint.queueMaxOffsets()).containsEntry(new QueueKey("T", 0), 100L)
+                        .containsEntry(new QueueKey("T", 1), 100L);
+            });
+            // what a crash right now would leave: the checkpoint of a running store, no marker
+            Path copy = Files.createDirectories(root.resolveSibling(root.getFileName() + "-crashed"));
+            copyRecursively(root, copy);
+            try (MessageStore recovered = MessageStore.open(StoreFixture.config(copy), StoreFixture.STORE_HOST)) {
+                assertThat(recovered.recoveryReport().consumeQueuesRebuilt()).isFalse();
+                assertThat(readAll(recovered, "T", 0)).hasSize(100);
+                assertThat(readAll(recovered, "T", 1)).hasSize(100);
+            } finally {
+                deleteRecursively(copy);
+            }
+        }
+    }
+
+    private static void copyRecursively(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                if (p.getFileName().toString().equals(CleanShutdownMarker.FILE_NAME)) {
+                    continue;
+                }
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    @Test
     void crashWithoutMarkerScansAndKeepsEveryAcknowledgedMessage() throws Exception {
         List<AppendResult> written = writeAndClose(root, 50);
         simulateCrash(root);
