@@ -21,11 +21,13 @@ final class LauncherProcess implements AutoCloseable {
     private final Process process;
     private final List<String> out = new CopyOnWriteArrayList<>();
     private final List<String> err = new CopyOnWriteArrayList<>();
+    private final Thread outReader;
+    private final Thread errReader;
 
     private LauncherProcess(Process process) {
         this.process = process;
-        drain(process.getInputStream(), out, "stdout");
-        drain(process.getErrorStream(), err, "stderr");
+        this.outReader = drain(process.getInputStream(), out, "stdout");
+        this.errReader = drain(process.getErrorStream(), err, "stderr");
     }
 
     static LauncherProcess start(Path workingDir, Path home, Map<String, String> environment, String... args) {
@@ -49,7 +51,7 @@ final class LauncherProcess implements AutoCloseable {
         }
     }
 
-    private static void drain(InputStream stream, List<String> lines, String name) {
+    private static Thread drain(InputStream stream, List<String> lines, String name) {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
@@ -62,6 +64,7 @@ final class LauncherProcess implements AutoCloseable {
         }, "launcher-test-" + name);
         reader.setDaemon(true);
         reader.start();
+        return reader;
     }
 
     /** Waits for the child to end on its own and answers its exit code. */
@@ -71,6 +74,9 @@ final class LauncherProcess implements AutoCloseable {
             throw new AssertionError("launcher still running after " + timeoutSeconds + " s; stdout " + out
                     + " stderr " + err);
         }
+        // the child has exited, but its last lines may still be in the pipes: read them all before anyone asserts
+        outReader.join(TimeUnit.SECONDS.toMillis(timeoutSeconds));
+        errReader.join(TimeUnit.SECONDS.toMillis(timeoutSeconds));
         return process.exitValue();
     }
 
