@@ -26,6 +26,8 @@ public final class HandlerTable {
 
     private final Map<Integer, Registration> handlers = new ConcurrentHashMap<>();
     private final ErrorMapper errorMapper;
+    /** Non-null while the server is starting or stopping: every request is answered SERVICE_NOT_AVAILABLE. */
+    private volatile String unavailableReason;
 
     public HandlerTable(ErrorMapper errorMapper) {
         this.errorMapper = Objects.requireNonNull(errorMapper, "errorMapper");
@@ -45,7 +47,28 @@ public final class HandlerTable {
         return handlers.containsKey(code);
     }
 
+    /**
+     * Answers every request SERVICE_NOT_AVAILABLE with {@code reason} until {@link #open()}: while a server starts
+     * (handlers not yet installed) or stops. Producers retry that code on another broker, where a missing handler's
+     * REQUEST_CODE_NOT_SUPPORTED or a full executor's SYSTEM_BUSY would be thrown to the application.
+     */
+    public void refuseAll(String reason) {
+        unavailableReason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /** Serves requests again after {@link #refuseAll(String)}. */
+    public void open() {
+        unavailableReason = null;
+    }
+
     void dispatch(RemotingChannel channel, RemotingCommand request) {
+        String unavailable = unavailableReason;
+        if (unavailable != null) {
+            if (!request.isOneway()) {
+                channel.write(RemotingCommand.response(request, ResponseCode.SERVICE_NOT_AVAILABLE, unavailable));
+            }
+            return;
+        }
         Registration registration = handlers.get(request.code());
         if (registration == null) {
             LOG.debug("{} sent unsupported request code {}", channel, request.code());

@@ -62,9 +62,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start-up binds the port first (the store writes the advertised {@code host:port} into every record, and a
  * configured port of 0 is only known after binding), then opens and recovers the store, then installs the
- * handlers and registers with the NameServers — clients learn of the broker only from that registration.
- * {@link #close()} is graceful: stop accepting, unregister, answer held pulls, let in-flight requests finish,
- * persist offsets, flush and close the store.
+ * handlers and registers with the NameServers — clients learn of the broker only from that registration. Until
+ * the handlers are in place every request is answered SERVICE_NOT_AVAILABLE, which clients retry elsewhere.
+ * {@link #close()} is graceful: refuse new requests, stop accepting, unregister, answer held pulls, let in-flight
+ * requests finish and the store acknowledge them, then close connections and persist offsets.
  */
 public final class Broker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
@@ -118,6 +119,7 @@ public final class Broker implements AutoCloseable {
     }
 
     public synchronized void start() throws IOException, InterruptedException {
+        handlers.refuseAll("broker " + config.brokerName() + " is starting");
         server.start();
         String host = AdvertisedHost.resolve(config.brokerIP1());
         brokerAddr = host + ':' + server.port();
@@ -139,6 +141,7 @@ public final class Broker implements AutoCloseable {
         installHandlers(topics);
         store.start();
         delayScheduler.start();
+        handlers.open();
 
         registrar.start();
         scheduler.scheduleWithFixedDelay(this::persistOffsets, config.offsetPersistIntervalMillis(),
@@ -245,6 +248,11 @@ public final class Broker implements AutoCloseable {
         return store;
     }
 
+    /** Pulls held by long polling right now. */
+    public int heldPulls() {
+        return longPolling == null ? 0 : longPolling.heldCount();
+    }
+
     private void persistOffsets() {
         try {
             offsets.persist();
@@ -285,29 +293,33 @@ public final class Broker implements AutoCloseable {
         }
         closed = true;
         LOG.info("broker {} stopping", config.brokerName());
+        handlers.refuseAll("broker " + config.brokerName() + " is stopping");
         server.stopAccepting();
         if (registrar != null) {
             registrar.unregisterAll();
         }
         if (longPolling != null) {
-            longPolling.releaseAll();
+            longPolling.close();
         }
+        // requests already taken finish: their handlers hand appends to the store...
         NamedThreads.shutdown(sendExecutor, 5_000);
         NamedThreads.shutdown(pullExecutor, 5_000);
         NamedThreads.shutdown(adminExecutor, 5_000);
-        scheduler.shutdownNow();
+        if (delayScheduler != null) {
+            delayScheduler.close();
+        }
+        // ...and the store drains its writer, completing those appends, before the connections close, so every
+        // message stored is also acknowledged
+        if (store != null) {
+            store.close();
+        }
         server.close();
+        scheduler.shutdownNow();
         if (nameServerClient != null) {
             nameServerClient.close();
         }
         if (offsets != null) {
             offsets.persist();
-        }
-        if (delayScheduler != null) {
-            delayScheduler.close();
-        }
-        if (store != null) {
-            store.close();
         }
         LOG.info("broker {} stopped", config.brokerName());
     }

@@ -72,6 +72,16 @@ public final class TopicTable {
         return current.dataVersion();
     }
 
+    /** All topics with the data version they were current at: what a NameServer registration must carry together. */
+    public Versioned versioned() {
+        Snapshot snapshot = current;
+        return new Versioned(snapshot.dataVersion(), List.copyOf(snapshot.topics().values()));
+    }
+
+    /** The topic table at one data version. */
+    public record Versioned(DataVersion dataVersion, List<TopicConfig> topics) {
+    }
+
     /**
      * Creates or replaces a topic; persisted and fsynced before this returns. Putting a topic equal to the stored
      * one changes nothing and keeps the data version.

@@ -46,6 +46,15 @@ final class RouteTable {
     boolean register(LiveBroker broker, Map<String, TopicConfigWire> topics) {
         lock.writeLock().lock();
         try {
+            LiveBroker known = live.get(broker.brokerAddr());
+            if (known != null && known.channel() == broker.channel()
+                    && known.dataVersion().counter() > broker.dataVersion().counter()) {
+                // two registrations on one connection handled out of order: the older table must not win
+                live.put(broker.brokerAddr(), new LiveBroker(known.clusterName(), known.brokerName(), known.brokerId(),
+                        known.brokerAddr(), known.haServerAddr(), known.dataVersion(), broker.lastUpdateMillis(),
+                        known.channel()));
+                return false;
+            }
             clusters.computeIfAbsent(broker.clusterName(), c -> new TreeSet<>()).add(broker.brokerName());
             BrokerData existing = brokers.get(broker.brokerName());
             Map<Long, String> addrs = existing == null ? new TreeMap<>() : new TreeMap<>(existing.brokerAddrs());

@@ -42,6 +42,10 @@ public final class ClientHandlers {
                     RemotingCommand.response(request, ResponseCode.SYSTEM_ERROR, "heartbeat without clientID"));
         }
         long now = clock.millis();
+        if (!channel.isActive()) {
+            // the connection closed while this heartbeat waited for a thread: registering it would list a ghost
+            return CompletableFuture.completedFuture(null);
+        }
         for (HeartbeatData.ConsumerData consumer : heartbeat.consumerDataSet()) {
             subscriptionGroups.getOrCreate(consumer.groupName());
             topics.retryTopic(consumer.groupName());

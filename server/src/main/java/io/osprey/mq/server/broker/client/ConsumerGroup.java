@@ -4,6 +4,7 @@ import io.osprey.mq.protocol.body.HeartbeatData.ConsumerData;
 import io.osprey.mq.protocol.body.SubscriptionData;
 import io.osprey.mq.protocol.transport.RemotingChannel;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +36,12 @@ final class ConsumerGroup {
     }
 
     /** @return whether any subscription changed */
-    synchronized boolean updateSubscriptions(Iterable<SubscriptionData> latest) {
+    synchronized boolean updateSubscriptions(Collection<SubscriptionData> latest) {
         boolean changed = false;
+        long newest = latest.stream().mapToLong(SubscriptionData::subVersion).max().orElse(Long.MIN_VALUE);
+        // a newer full heartbeat that no longer lists a topic means the group unsubscribed from it
+        changed |= subscriptions.values().removeIf(current -> current.subVersion() < newest
+                && latest.stream().noneMatch(s -> s.topic().equals(current.topic())));
         for (SubscriptionData subscription : latest) {
             SubscriptionData current = subscriptions.get(subscription.topic());
             if (current == null || current.subVersion() < subscription.subVersion()) {

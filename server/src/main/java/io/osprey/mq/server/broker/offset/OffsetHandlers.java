@@ -47,7 +47,8 @@ public final class OffsetHandlers {
         if (offset >= 0) {
             return answer(request, Map.of("offset", Long.toString(offset)));
         }
-        if (fields.bool("setZeroIfNotFound", false) || youngQueue(topic, queueId)) {
+        // 5.x clients send setZeroIfNotFound=false to insist on "not found" (they then apply ConsumeFromWhere)
+        if (fields.bool("setZeroIfNotFound", true) && youngQueue(topic, queueId)) {
             return answer(request, Map.of("offset", "0"));
         }
         return CompletableFuture.completedFuture(RemotingCommand.response(request, ResponseCode.QUERY_NOT_FOUND,

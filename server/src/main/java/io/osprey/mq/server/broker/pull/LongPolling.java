@@ -40,7 +40,11 @@ public final class LongPolling {
         }
     }
 
+    /** Longest a pull is held, whatever the client asks: bounds what a bad client can park here. */
+    static final long MAX_HOLD_MILLIS = 60_000;
+
     private final Map<QueueRef, Queue<HeldPull>> held = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     private final MessageStore store;
     private final Executor pullExecutor;
     private final ScheduledExecutorService timer;
@@ -56,8 +60,9 @@ public final class LongPolling {
         QueueRef queue = new QueueRef(topic, queueId);
         HeldPull pull = new HeldPull(offset, retry);
         held.computeIfAbsent(queue, q -> new ConcurrentLinkedQueue<>()).add(pull);
-        pull.deadline = timer.schedule(() -> fire(queue, pull), Math.max(0, holdMillis), TimeUnit.MILLISECONDS);
-        if (store.maxOffset(topic, queueId) > offset) {
+        long boundedMillis = Math.max(0, Math.min(holdMillis, MAX_HOLD_MILLIS));
+        pull.deadline = timer.schedule(() -> fire(queue, pull), boundedMillis, TimeUnit.MILLISECONDS);
+        if (closed || store.maxOffset(topic, queueId) > offset) {
             fire(queue, pull);
         }
     }
@@ -76,8 +81,12 @@ public final class LongPolling {
         }
     }
 
-    /** Answers every held pull now (at shutdown), each with whatever its queue holds. */
-    public void releaseAll() {
+    /**
+     * At shutdown: answers every held pull now, each with whatever its queue holds, and every later one at once, so
+     * no pull waits on a timer that is about to stop.
+     */
+    public void close() {
+        closed = true;
         held.forEach((queue, waiting) -> waiting.forEach(pull -> fire(queue, pull)));
     }
 

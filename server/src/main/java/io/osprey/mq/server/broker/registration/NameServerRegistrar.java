@@ -123,14 +123,15 @@ public final class NameServerRegistrar {
     }
 
     private byte[] registrationBody() {
+        TopicTable.Versioned versioned = topics.versioned();
         Map<String, TopicConfigWire> table = new LinkedHashMap<>();
-        for (TopicConfig topic : topics.all()) {
+        for (TopicConfig topic : versioned.topics()) {
             table.put(topic.topicName(), new TopicConfigWire(topic.topicName(), topic.readQueueNums(),
                     topic.writeQueueNums(), topic.perm(), topic.topicFilterType(), topic.topicSysFlag(),
                     topic.order()));
         }
         return JsonBodies.encode(new RegisterBrokerBody(new RegisterBrokerBody.TopicConfigSerializeWrapper(
-                topics.dataVersion(), table), List.of()));
+                versioned.dataVersion(), table), List.of()));
     }
 
     private static int crc32(byte[] body) {

@@ -3,6 +3,7 @@ package io.osprey.mq.server.broker.send;
 import io.osprey.mq.protocol.command.ResponseCode;
 import io.osprey.mq.protocol.header.SendMessageRequestHeader;
 import io.osprey.mq.protocol.message.MessageConst;
+import io.osprey.mq.protocol.message.MessageProperties;
 import io.osprey.mq.protocol.message.MessageSysFlag;
 import io.osprey.mq.protocol.transport.RequestException;
 import io.osprey.mq.server.broker.topic.Perm;
@@ -68,6 +69,18 @@ public final class SendAdmission {
                     + topic + " producer: " + header.producerGroup());
         }
         return new Admitted(topic, queueId);
+    }
+
+    /**
+     * The properties string to store: MESSAGE_ILLEGAL, as the stock broker answers, when what the broker adds pushes
+     * it over 32767 bytes or a value holds a separator character.
+     */
+    public static String encodeProperties(Map<String, String> properties) {
+        try {
+            return MessageProperties.encode(properties);
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(ResponseCode.MESSAGE_ILLEGAL, "bad message properties: " + e.getMessage());
+        }
     }
 
     private boolean exhausted(SendMessageRequestHeader header, Map<String, String> properties) {

@@ -69,7 +69,7 @@ public final class SendBatchMessageHandler implements RequestHandler {
             properties.remove(MessageConst.WAIT_STORE_MSG_OK);
             properties.putIfAbsent(MessageConst.CLUSTER, clusterName);
             messages.add(new MessageToStore(admitted.topic().topicName(), admitted.queueId(), item.flag(), item.body(),
-                    MessageProperties.encode(properties), MessageRouting.tagsCode(properties.get(MessageConst.TAGS)),
+                    SendAdmission.encodeProperties(properties), MessageRouting.tagsCode(properties.get(MessageConst.TAGS)),
                     header.sysFlag(), header.bornTimestamp(), channel.remoteSocketAddress(), 0, 0L));
         }
         return acknowledgement.awaitAll(store.appendBatch(messages)).thenApply(outcome -> {

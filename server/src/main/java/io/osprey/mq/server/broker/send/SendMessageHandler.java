@@ -46,7 +46,7 @@ public final class SendMessageHandler implements RequestHandler {
         MessageRouting.Destination destination =
                 routing.route(admitted.topic().topicName(), admitted.queueId(), properties);
         MessageToStore message = new MessageToStore(destination.topic(), destination.queueId(), header.flag(),
-                request.body(), MessageProperties.encode(properties), destination.tagsCode(), header.sysFlag(),
+                request.body(), SendAdmission.encodeProperties(properties), destination.tagsCode(), header.sysFlag(),
                 header.bornTimestamp(), channel.remoteSocketAddress(), reconsumeTimes, 0L);
         CompletableFuture<AppendResult> appended = store.append(message);
         return acknowledgement.await(appended).thenApply(result -> result.acknowledged()

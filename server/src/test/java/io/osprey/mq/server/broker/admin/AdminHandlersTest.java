@@ -1,5 +1,6 @@
 package io.osprey.mq.server.broker.admin;
 
+import io.osprey.mq.server.broker.TestBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,12 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminHandlersTest {
     @TempDir
     Path dataDir;
-    private AdminBroker broker;
+    private TestBroker broker;
     private String brokerName;
 
     @BeforeEach
     void start() throws Exception {
-        broker = new AdminBroker(dataDir);
+        broker = new TestBroker(dataDir);
         brokerName = BrokerConfig.defaults().brokerName();
     }
 
@@ -92,15 +93,15 @@ class AdminHandlersTest {
     @Test
     void updateTopicRejectsBadNamesSystemTopicsAndUnknownAttributes() throws Exception {
         RemotingCommand badName = broker.invoke(RequestCode.UPDATE_AND_CREATE_TOPIC,
-                AdminBroker.topicHeader("bad topic!", 4));
+                TestBroker.topicHeader("bad topic!", 4));
         assertThat(badName.code()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
         assertThat(badName.remark()).contains("bad topic!");
 
         RemotingCommand system = broker.invoke(RequestCode.UPDATE_AND_CREATE_TOPIC,
-                AdminBroker.topicHeader("TBW102", 4));
+                TestBroker.topicHeader("TBW102", 4));
         assertThat(system.code()).isEqualTo(ResponseCode.NO_PERMISSION);
 
-        Map<String, String> withAttributes = new java.util.HashMap<>(AdminBroker.topicHeader("Fifo", 4));
+        Map<String, String> withAttributes = new java.util.HashMap<>(TestBroker.topicHeader("Fifo", 4));
         withAttributes.put("attributes", "+message.type=FIFO");
         RemotingCommand attributes = broker.invoke(RequestCode.UPDATE_AND_CREATE_TOPIC, withAttributes);
         assertThat(attributes.code()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
@@ -266,7 +267,7 @@ class AdminHandlersTest {
         String msgId = broker.send("Viewed", 0, "hello");
 
         RemotingCommand response = broker.invoke(RequestCode.VIEW_MESSAGE_BY_ID,
-                Map.of("offset", Long.toString(AdminBroker.physicalOffset(msgId))));
+                Map.of("offset", Long.toString(TestBroker.physicalOffset(msgId))));
         assertThat(response.code()).isEqualTo(ResponseCode.SUCCESS);
         MessageRecord record = MessageRecordCodec.decode(response.body());
         assertThat(record.topic()).isEqualTo("Viewed");

@@ -1,4 +1,4 @@
-package io.osprey.mq.server.broker.admin;
+package io.osprey.mq.server.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +14,6 @@ import io.osprey.mq.protocol.message.MessageId;
 import io.osprey.mq.protocol.message.MessageProperties;
 import io.osprey.mq.protocol.transport.ClientOptions;
 import io.osprey.mq.protocol.transport.RemotingClient;
-import io.osprey.mq.server.broker.Broker;
 import io.osprey.mq.server.config.BrokerConfig;
 import io.osprey.mq.server.config.NameServerConfig;
 import io.osprey.mq.server.config.StoreConfig;
@@ -28,14 +27,14 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** A real NameServer and Broker on 127.0.0.1 with free ports, driven by a raw remoting client. */
-final class AdminBroker implements AutoCloseable {
+public final class TestBroker implements AutoCloseable {
     private static final long TIMEOUT_MILLIS = 5_000;
 
     private final NameServer nameServer;
     private final Broker broker;
     private final RemotingClient client = new RemotingClient(ClientOptions.defaults("admin-test"));
 
-    AdminBroker(Path dataDir) throws Exception {
+    public TestBroker(Path dataDir) throws Exception {
         nameServer = new NameServer(NameServerConfig.defaults().withListen("127.0.0.1", 0));
         nameServer.start();
         broker = new Broker(BrokerConfig.defaults().withNetwork("127.0.0.1:" + nameServer.port(), "127.0.0.1", 0,
@@ -43,40 +42,40 @@ final class AdminBroker implements AutoCloseable {
         broker.start();
     }
 
-    Broker broker() {
+    public Broker broker() {
         return broker;
     }
 
-    String nameServerAddress() {
+    public String nameServerAddress() {
         return "127.0.0.1:" + nameServer.port();
     }
 
-    RemotingCommand invoke(int code, Map<String, String> header) throws Exception {
+    public RemotingCommand invoke(int code, Map<String, String> header) throws Exception {
         return invoke(code, header, null);
     }
 
-    RemotingCommand invoke(int code, Map<String, String> header, byte[] body) throws Exception {
+    public RemotingCommand invoke(int code, Map<String, String> header, byte[] body) throws Exception {
         return invokeAt(broker.address(), code, header, body);
     }
 
-    RemotingCommand invokeAt(String address, int code, Map<String, String> header, byte[] body) throws Exception {
+    public RemotingCommand invokeAt(String address, int code, Map<String, String> header, byte[] body) throws Exception {
         return client.invoke(address, RemotingCommand.request(code, header, body), TIMEOUT_MILLIS)
                 .get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The successful response's body decoded as {@code type}. */
-    <T> T body(int code, Map<String, String> header, Class<T> type) throws Exception {
+    public <T> T body(int code, Map<String, String> header, Class<T> type) throws Exception {
         RemotingCommand response = invoke(code, header);
         assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);
         return JsonBodies.decode(response.body(), type);
     }
 
-    void createTopic(String topic, int queues) throws Exception {
+    public void createTopic(String topic, int queues) throws Exception {
         RemotingCommand response = invoke(RequestCode.UPDATE_AND_CREATE_TOPIC, topicHeader(topic, queues));
         assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);
     }
 
-    static Map<String, String> topicHeader(String topic, int queues) {
+    public static Map<String, String> topicHeader(String topic, int queues) {
         Map<String, String> header = new HashMap<>();
         header.put("topic", topic);
         header.put("defaultTopic", "TBW102");
@@ -90,7 +89,7 @@ final class AdminBroker implements AutoCloseable {
     }
 
     /** Sends one message with SEND_MESSAGE and returns its offset msgId. */
-    String send(String topic, int queueId, String body) throws Exception {
+    public String send(String topic, int queueId, String body) throws Exception {
         SendMessageRequestHeader header = new SendMessageRequestHeader("admin-test-producer", topic, "TBW102", 4,
                 queueId, 0, System.currentTimeMillis(), 0, MessageProperties.encode(Map.of("KEYS", "k1")), 0,
                 false, null, false);
@@ -101,40 +100,40 @@ final class AdminBroker implements AutoCloseable {
     }
 
     /** Waits until the queue's consume queue holds {@code maxOffset} entries: sends are acknowledged before dispatch. */
-    void awaitDispatched(String topic, int queueId, long maxOffset) {
+    public void awaitDispatched(String topic, int queueId, long maxOffset) {
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> broker.store().maxOffset(topic, queueId) >= maxOffset);
     }
 
-    static long physicalOffset(String msgId) {
+    public static long physicalOffset(String msgId) {
         return MessageId.parse(msgId).physicalOffset();
     }
 
-    void commitOffset(String group, String topic, int queueId, long offset) throws Exception {
+    public void commitOffset(String group, String topic, int queueId, long offset) throws Exception {
         RemotingCommand response = invoke(RequestCode.UPDATE_CONSUMER_OFFSET, Map.of("consumerGroup", group,
                 "topic", topic, "queueId", Integer.toString(queueId), "commitOffset", Long.toString(offset)));
         assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);
     }
 
     /** HEART_BEAT of one push consumer of {@code group} subscribed to {@code topic} and its retry topic. */
-    void consumerHeartbeat(String clientId, String group, String topic) throws Exception {
+    public void consumerHeartbeat(String clientId, String group, String topic) throws Exception {
         HeartbeatData.ConsumerData consumer = new HeartbeatData.ConsumerData(group, "CONSUME_PASSIVELY",
                 "CLUSTERING", "CONSUME_FROM_LAST_OFFSET", Set.of(SubscriptionData.ofTags(topic, "*", 1),
                         SubscriptionData.ofTags("%RETRY%" + group, "*", 1)), false);
         heartbeat(new HeartbeatData(clientId, Set.of(), Set.of(consumer), null, null));
     }
 
-    void producerHeartbeat(String clientId, String group) throws Exception {
+    public void producerHeartbeat(String clientId, String group) throws Exception {
         heartbeat(new HeartbeatData(clientId, Set.of(new HeartbeatData.ProducerData(group)), Set.of(), null, null));
     }
 
-    private void heartbeat(HeartbeatData data) throws Exception {
+    public void heartbeat(HeartbeatData data) throws Exception {
         RemotingCommand response = invoke(RequestCode.HEART_BEAT, null, JsonBodies.encode(data));
         assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);
     }
 
     /** Pulls up to 32 messages of a queue with the request's own subscription (no heartbeat needed). */
-    RemotingCommand pull(String group, String topic, int queueId, long offset) throws Exception {
+    public RemotingCommand pull(String group, String topic, int queueId, long offset) throws Exception {
         Map<String, String> header = new HashMap<>();
         header.put("consumerGroup", group);
         header.put("topic", topic);
@@ -148,6 +147,15 @@ final class AdminBroker implements AutoCloseable {
         header.put("subVersion", "0");
         header.put("expressionType", "TAG");
         return invoke(RequestCode.PULL_MESSAGE, header);
+    }
+
+    public RemotingClient client() {
+        return client;
+    }
+
+    /** Waits until {@code count} pulls are held by long polling. */
+    public void awaitHeldPulls(int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.heldPulls() >= count);
     }
 
     @Override
