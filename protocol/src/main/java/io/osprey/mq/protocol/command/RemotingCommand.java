@@ -30,18 +30,40 @@ public final class RemotingCommand {
     private final byte[] body;
     private final SerializeType serializeType;
 
+    /** {@code extFields} is copied: the caller may reuse or change its map afterwards. */
     public RemotingCommand(int code, LanguageCode language, int version, int opaque, int flag, String remark,
                            Map<String, String> extFields, byte[] body, SerializeType serializeType) {
+        this(code, language, version, opaque, flag, remark, extFields == null || extFields.isEmpty()
+                ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extFields)), body, serializeType,
+                true);
+    }
+
+    /** {@code frozenExtFields} is already an unmodifiable map no one else changes; the flag only tells it apart. */
+    private RemotingCommand(int code, LanguageCode language, int version, int opaque, int flag, String remark,
+                            Map<String, String> frozenExtFields, byte[] body, SerializeType serializeType,
+                            boolean frozen) {
         this.code = code;
         this.language = Objects.requireNonNull(language, "language");
         this.version = version;
         this.opaque = opaque;
         this.flag = flag;
         this.remark = remark;
-        this.extFields = extFields == null || extFields.isEmpty()
-                ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extFields));
+        this.extFields = frozenExtFields;
         this.body = body == null ? NO_BODY : body;
         this.serializeType = Objects.requireNonNull(serializeType, "serializeType");
+    }
+
+    /**
+     * A command read off the wire. Takes ownership of {@code extFields} (may be null): it is wrapped, not
+     * copied, so the decoder must have built it for this command alone and must not change it afterwards.
+     * This saves a map copy per frame on the I/O thread.
+     */
+    public static RemotingCommand decoded(int code, LanguageCode language, int version, int opaque, int flag,
+                                          String remark, Map<String, String> extFields, byte[] body,
+                                          SerializeType serializeType) {
+        return new RemotingCommand(code, language, version, opaque, flag, remark,
+                extFields == null || extFields.isEmpty() ? Map.of() : Collections.unmodifiableMap(extFields), body,
+                serializeType, true);
     }
 
     /** A request from this process; the transport assigns the opaque when it sends it. */
@@ -67,16 +89,17 @@ public final class RemotingCommand {
     }
 
     public RemotingCommand withOpaque(int newOpaque) {
-        return new RemotingCommand(code, language, version, newOpaque, flag, remark, extFields, body, serializeType);
+        return new RemotingCommand(code, language, version, newOpaque, flag, remark, extFields, body, serializeType,
+                true);
     }
 
     public RemotingCommand asOneway() {
         return new RemotingCommand(code, language, version, opaque, flag | FLAG_ONEWAY, remark, extFields, body,
-                serializeType);
+                serializeType, true);
     }
 
     public RemotingCommand withSerializeType(SerializeType type) {
-        return new RemotingCommand(code, language, version, opaque, flag, remark, extFields, body, type);
+        return new RemotingCommand(code, language, version, opaque, flag, remark, extFields, body, type, true);
     }
 
     public int code() {

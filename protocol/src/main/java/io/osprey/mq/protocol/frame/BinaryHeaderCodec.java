@@ -94,7 +94,7 @@ final class BinaryHeaderCodec {
         if (header.isReadable()) {
             throw new MalformedFrameException("binary header has " + header.readableBytes() + " trailing bytes");
         }
-        return new RemotingCommand(code, language, version, opaque, flag, remark, extFields, body,
+        return RemotingCommand.decoded(code, language, version, opaque, flag, remark, extFields, body,
                 SerializeType.ROCKETMQ);
     }
 

@@ -25,7 +25,7 @@ final class JsonHeaderCodec {
     }
 
     static byte[] encode(RemotingCommand command) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256); // most headers fit: no regrowth
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeNumberField("code", command.code());
@@ -87,7 +87,7 @@ final class JsonHeaderCodec {
         } catch (IOException e) {
             throw new MalformedFrameException("invalid JSON header: " + e.getMessage(), e);
         }
-        return new RemotingCommand(code, language, version, opaque, flag, remark, extFields, body,
+        return RemotingCommand.decoded(code, language, version, opaque, flag, remark, extFields, body,
                 SerializeType.JSON);
     }
 
@@ -115,7 +115,7 @@ final class JsonHeaderCodec {
         if (value != JsonToken.START_OBJECT) {
             throw new MalformedFrameException("JSON header extFields is not an object");
         }
-        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>(32); // a send header has ~15 fields: no resize
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String key = json.currentName();
             JsonToken fieldValue = json.nextToken();
