@@ -40,6 +40,7 @@ final class ReputService implements Runnable {
     private final LongSupplier dispatchLimit;
     private final Path storeRoot;
     private final List<ArrivalListener> listeners = new CopyOnWriteArrayList<>();
+    private final ReadWindow window = new ReadWindow();
     private volatile long reputOffset;
     private volatile boolean running = true;
     private long lastCheckpointOffset = -1;
@@ -103,7 +104,9 @@ final class ReputService implements Runnable {
             try {
                 ByteBuffer[] frame = new ByteBuffer[1];
                 int position = (int) (offset - segment.baseOffset());
-                FrameCheck check = new FrameChecker(segment::read, log.segmentBytes()).check(position, frame);
+                long readable = Math.min(limit, segment.endOffset()) - segment.baseOffset();
+                FrameCheck check = new FrameChecker((dst, at) -> window.read(segment, dst, at, readable),
+                        log.segmentBytes()).check(position, frame);
                 if (check instanceof FrameCheck.Valid) {
                     ConsumeQueue queue = dispatch(frame[0], offset);
                     touched.put(queue.key(), queue);
