@@ -9,6 +9,8 @@ import io.osprey.mq.protocol.command.RequestCode;
 import io.osprey.mq.protocol.command.ResponseCode;
 import io.osprey.mq.protocol.header.SendMessageRequestHeader;
 import io.osprey.mq.protocol.message.MessageRecordCodec;
+import io.osprey.mq.server.config.FlushDiskType;
+import io.osprey.mq.server.config.StoreConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -110,6 +112,32 @@ class BrokerBehaviourTest {
         assertThat(answer.code()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
         assertThat(answer.remark()).contains("properties");
         assertThat(broker.broker().store().maxOffset("Props", 0)).isZero();
+    }
+
+    @Test
+    void aConsumerBehindWhatRetentionDeletedIsMovedToTheNewMinimum() throws Exception {
+        broker.close();
+        StoreConfig keepNothingOld = new StoreConfig(dataDir.resolve("retention"), 64 * 1024, 1_000,
+                FlushDiskType.ASYNC_FLUSH, 500, 5_000, 0, 95, 3_600_000, 256 * 1024, 32);
+        broker = new TestBroker(keepNothingOld);
+        broker.createTopic("Aged", 1);
+        String body = "x".repeat(2_000);
+        for (int i = 0; i < 100; i++) {
+            broker.send("Aged", 0, body);
+        }
+        broker.awaitDispatched("Aged", 0, 100);
+
+        assertThat(broker.broker().store().retainExpired()).isPositive();
+
+        long min = broker.broker().store().minOffset("Aged", 0);
+        assertThat(min).isPositive();
+        RemotingCommand behind = broker.pull("late", "Aged", 0, 0);
+        assertThat(behind.code()).isEqualTo(ResponseCode.PULL_OFFSET_MOVED);
+        assertThat(behind.extFields()).containsEntry("nextBeginOffset", Long.toString(min))
+                .containsEntry("minOffset", Long.toString(min));
+        RemotingCommand moved = broker.pull("late", "Aged", 0, min);
+        assertThat(moved.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(MessageRecordCodec.decodeAll(moved.body()).get(0).queueOffset()).isEqualTo(min);
     }
 
     private static HeartbeatData consumer(String clientId, Set<SubscriptionData> subscriptions) {

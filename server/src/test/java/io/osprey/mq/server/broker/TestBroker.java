@@ -35,10 +35,14 @@ public final class TestBroker implements AutoCloseable {
     private final RemotingClient client = new RemotingClient(ClientOptions.defaults("admin-test"));
 
     public TestBroker(Path dataDir) throws Exception {
+        this(StoreConfig.defaults(dataDir).withCommitLogSegmentBytes(1 << 20));
+    }
+
+    public TestBroker(StoreConfig store) throws Exception {
         nameServer = new NameServer(NameServerConfig.defaults().withListen("127.0.0.1", 0));
         nameServer.start();
         broker = new Broker(BrokerConfig.defaults().withNetwork("127.0.0.1:" + nameServer.port(), "127.0.0.1", 0,
-                "127.0.0.1"), StoreConfig.defaults(dataDir).withCommitLogSegmentBytes(1 << 20));
+                "127.0.0.1"), store);
         broker.start();
     }
 
