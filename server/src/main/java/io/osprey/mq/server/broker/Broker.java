@@ -157,9 +157,8 @@ public final class Broker implements AutoCloseable {
     private void installHandlers(TopicRegistry topics) {
         DelayLevels delayLevels = DelayLevels.parse(config.messageDelayLevel());
         SendAdmission admission = new SendAdmission(topics, subscriptionGroups, config.maxMessageBytes());
-        long ackTimeout = storeConfig.flushDiskType() == FlushDiskType.SYNC_FLUSH
-                ? storeConfig.syncFlushTimeoutMillis() : Long.MAX_VALUE / 4;
-        StoreAcknowledgement acknowledgement = new StoreAcknowledgement(ackTimeout);
+        StoreAcknowledgement acknowledgement = storeConfig.flushDiskType() == FlushDiskType.SYNC_FLUSH
+                ? new StoreAcknowledgement(storeConfig.syncFlushTimeoutMillis()) : StoreAcknowledgement.unbounded();
         SendMessageHandler send = new SendMessageHandler(admission, new MessageRouting(delayLevels, clock), store,
                 acknowledgement, config.brokerClusterName());
         handlers.register(RequestCode.SEND_MESSAGE, CountingHandlers.puts(stats, send), sendExecutor)

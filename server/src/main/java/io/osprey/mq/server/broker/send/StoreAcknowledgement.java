@@ -22,10 +22,29 @@ public final class StoreAcknowledgement {
     public record BatchOutcome(List<AppendResult> appends, boolean acknowledged) {
     }
 
+    /** No bound: {@link #unbounded()}. */
+    private static final long NO_BOUND = -1;
+
     private final long timeoutMillis;
 
+    /** Sends whose acknowledgement takes longer than {@code timeoutMillis} are answered as timed out. */
     public StoreAcknowledgement(long timeoutMillis) {
+        if (timeoutMillis <= 0) {
+            throw new IllegalArgumentException("timeoutMillis must be positive: " + timeoutMillis);
+        }
         this.timeoutMillis = timeoutMillis;
+    }
+
+    private StoreAcknowledgement() {
+        this.timeoutMillis = NO_BOUND;
+    }
+
+    /**
+     * Waits as long as the store takes (ASYNC_FLUSH). No timer is armed: a per-send {@code orTimeout} would
+     * schedule and cancel a task on the JDK's delayer thread, and wake that thread, for every message.
+     */
+    public static StoreAcknowledgement unbounded() {
+        return new StoreAcknowledgement();
     }
 
     public CompletionStage<Outcome> await(CompletableFuture<AppendResult> appended) {
@@ -37,6 +56,9 @@ public final class StoreAcknowledgement {
     }
 
     private <T> CompletionStage<T> bounded(CompletableFuture<T> appended) {
+        if (timeoutMillis == NO_BOUND) {
+            return appended;
+        }
         return appended.copy().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .handle((result, failure) -> {
                     if (failure == null) {
