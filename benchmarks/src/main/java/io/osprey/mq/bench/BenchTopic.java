@@ -7,13 +7,16 @@ import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.common.topic.TopicValidator;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 
 /**
  * The run's topic: created on every master the NameServer lists (UPDATE_AND_CREATE_TOPIC, as {@code mqadmin
- * updateTopic} does), then awaited in the routes, then awaited in the consumers' rebalance.
+ * updateTopic} does), then awaited in the routes, then in the consumers' rebalance, then probed: one message
+ * per queue must reach a consumer before the run starts.
  */
 final class BenchTopic {
     private static final long CALL_TIMEOUT_MILLIS = 5_000;
@@ -63,6 +66,32 @@ final class BenchTopic {
             timeout.addSuppressed(last);
         }
         throw timeout;
+    }
+
+    /**
+     * Sends one unmeasured message to every queue and waits until the consumers got one from each. A queue
+     * can be assigned yet not pulled: the stock client answers a rebalance with a heartbeat that it skips when
+     * another heartbeat holds its lock, and until its next periodic heartbeat (30 s) the broker refuses its
+     * pulls as "subscription not latest". Measuring then would measure that gap.
+     */
+    static void awaitEveryQueueDelivers(DefaultMQProducer client, String topic, String runId, ConsumerSide side,
+                                        long timeoutMillis) throws Exception {
+        List<MessageQueue> queues = List.copyOf(client.fetchPublishMessageQueues(topic));
+        for (MessageQueue queue : queues) {
+            Message probe = new Message(topic, "probe".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            probe.putUserProperty(ProducerWorker.RUN, runId);
+            probe.putUserProperty(ProducerWorker.WARM, "1");
+            probe.putUserProperty(ProducerWorker.TIMESTAMP, Long.toString(System.nanoTime()));
+            client.send(probe, queue);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (side.queuesSeen() < queues.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("consumers received from " + side.queuesSeen() + " of "
+                        + queues.size() + " queues of " + topic + " within " + timeoutMillis + " ms");
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.osprey.mq.bench;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
@@ -25,6 +27,7 @@ final class ConsumerSide implements MessageListenerConcurrently {
     private final LongAccumulator firstNanos = new LongAccumulator(Math::min, Long.MAX_VALUE);
     private final LongAccumulator lastNanos = new LongAccumulator(Math::max, Long.MIN_VALUE);
     private final Histogram e2eTotal = LoadTool.newHistogram();
+    private final Set<Integer> queuesSeen = ConcurrentHashMap.newKeySet();
 
     ConsumerSide(String runId) {
         this.runId = runId;
@@ -37,7 +40,10 @@ final class ConsumerSide implements MessageListenerConcurrently {
             String ts = message.getUserProperty(ProducerWorker.TIMESTAMP);
             if (!runId.equals(message.getUserProperty(ProducerWorker.RUN)) || ts == null) {
                 stale.incrementAndGet();
-            } else if (!"0".equals(message.getUserProperty(ProducerWorker.WARM))) {
+                continue;
+            }
+            queuesSeen.add(message.getQueueId());
+            if (!"0".equals(message.getUserProperty(ProducerWorker.WARM))) {
                 warm.incrementAndGet();
             } else {
                 long micros = TimeUnit.NANOSECONDS.toMicros(now - Long.parseLong(ts));
@@ -48,6 +54,11 @@ final class ConsumerSide implements MessageListenerConcurrently {
             }
         }
         return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+    }
+
+    /** Queues from which this run's messages (any phase) have arrived. */
+    int queuesSeen() {
+        return queuesSeen.size();
     }
 
     long measured() {

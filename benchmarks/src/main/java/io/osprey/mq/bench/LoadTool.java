@@ -111,6 +111,7 @@ public final class LoadTool implements Callable<Integer> {
                 consumerClients.add(consumer(i, runId, runTopic, side));
             }
             BenchTopic.awaitRebalance(consumerClients, runTopic, queueCount, REBALANCE_TIMEOUT_MILLIS);
+            BenchTopic.awaitEveryQueueDelivers(admin, runTopic, runId, side, REBALANCE_TIMEOUT_MILLIS);
             out.printf(Locale.ROOT, "run %s: topic %s (%d queues) on %s, %d producers, %d consumers%n", runId,
                     runTopic, queueCount, namesrv, producers, consumers);
 
