@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
@@ -148,6 +150,17 @@ class RetryDelayTest {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         consumer.start();
+        // one message through every queue first: the consumer then pulls them all, so how late "prompt" arrives
+        // measures the broker, not the consumer's start-up rebalance
+        Set<String> ready = new HashSet<>();
+        for (var queue : producer.fetchPublishMessageQueues(topic)) {
+            String key = "ready-" + queue.getQueueId();
+            assertThat(producer.send(new Message(topic, "d", key, MessageBodies.forKey(key, 200)), queue)
+                    .getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+            ready.add(key);
+        }
+        await("the consumer pulls every queue").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> receivedAt.keySet().containsAll(ready));
 
         Message delayed = new Message(topic, "d", "delayed", MessageBodies.forKey("delayed", 200));
         delayed.setDelayTimeLevel(2);
