@@ -70,19 +70,21 @@ public final class RemotingClient implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new RemotingConnectException("client closed"));
         }
-        CompletableFuture<RemotingChannel> existing = channels.get(address);
-        if (existing != null && (!existing.isDone() || usable(existing))) {
-            return existing;
+        while (true) {
+            CompletableFuture<RemotingChannel> existing = channels.get(address);
+            if (existing != null && (!existing.isDone() || usable(existing))) {
+                return existing;
+            }
+            CompletableFuture<RemotingChannel> fresh = new CompletableFuture<>();
+            boolean installed = existing == null
+                    ? channels.putIfAbsent(address, fresh) == null
+                    : channels.replace(address, existing, fresh);
+            if (installed) {
+                connect(address, fresh);
+                return fresh;
+            }
+            // another caller changed the entry meanwhile: look again, so every connection made is in the map
         }
-        CompletableFuture<RemotingChannel> fresh = new CompletableFuture<>();
-        CompletableFuture<RemotingChannel> raced = existing == null
-                ? channels.putIfAbsent(address, fresh)
-                : (channels.replace(address, existing, fresh) ? null : channels.get(address));
-        if (raced != null) {
-            return raced;
-        }
-        connect(address, fresh);
-        return fresh;
     }
 
     private static boolean usable(CompletableFuture<RemotingChannel> future) {

@@ -76,18 +76,20 @@ public final class NameServer implements AutoCloseable {
 
     private void removeBrokersOn(RemotingChannel channel) {
         for (RouteTable.LiveBroker broker : routes.brokersOn(channel)) {
-            LOG.info("broker {} at {} removed: its connection closed", broker.brokerName(), broker.brokerAddr());
-            routes.unregister(broker.clusterName(), broker.brokerName(), broker.brokerAddr(), broker.brokerId());
+            if (routes.unregisterIfStill(broker, false)) {
+                LOG.info("broker {} at {} removed: its connection closed", broker.brokerName(), broker.brokerAddr());
+            }
         }
     }
 
     void expireSilentBrokers() {
         for (RouteTable.LiveBroker broker : routes.expired(clock.millis(), config.brokerExpiryMillis())) {
-            LOG.warn("broker {} at {} removed: no registration for {} ms", broker.brokerName(), broker.brokerAddr(),
-                    config.brokerExpiryMillis());
-            routes.unregister(broker.clusterName(), broker.brokerName(), broker.brokerAddr(), broker.brokerId());
-            if (broker.channel() != null) {
-                broker.channel().close();
+            if (routes.unregisterIfStill(broker, true)) {
+                LOG.warn("broker {} at {} removed: no registration for {} ms", broker.brokerName(),
+                        broker.brokerAddr(), config.brokerExpiryMillis());
+                if (broker.channel() != null) {
+                    broker.channel().close();
+                }
             }
         }
     }

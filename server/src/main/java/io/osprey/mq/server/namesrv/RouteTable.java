@@ -97,6 +97,28 @@ final class RouteTable {
         }
     }
 
+    /**
+     * Removes a broker found dead unless it registered again meanwhile: on another connection (a restarted broker's
+     * fresh registration must not be undone by its old connection's close), or at all when
+     * {@code unlessRenewed} (an expiry must not remove a broker whose registration just arrived).
+     *
+     * @return whether the broker was removed
+     */
+    boolean unregisterIfStill(LiveBroker broker, boolean unlessRenewed) {
+        lock.writeLock().lock();
+        try {
+            LiveBroker current = live.get(broker.brokerAddr());
+            if (current != null && current.channel() == broker.channel()
+                    && (!unlessRenewed || current.lastUpdateMillis() == broker.lastUpdateMillis())) {
+                unregister(broker.clusterName(), broker.brokerName(), broker.brokerAddr(), broker.brokerId());
+                return true;
+            }
+            return false;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Removes one broker; a broker name left without brokers loses its queues, and emptied topics vanish. */
     void unregister(String clusterName, String brokerName, String brokerAddr, long brokerId) {
         lock.writeLock().lock();

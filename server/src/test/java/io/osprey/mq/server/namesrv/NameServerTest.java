@@ -106,6 +106,25 @@ class NameServerTest {
     }
 
     @Test
+    void aRestartedBrokerIsNotRemovedWhenItsOldConnectionCloses() throws Exception {
+        start(120_000, 5_000);
+        register("broker-a", "10.0.0.1:10911", 0, Map.of("Orders", topic("Orders", 4)));
+        try (RemotingClient restarted = new RemotingClient(ClientOptions.defaults("test-restarted-broker"))) {
+            byte[] body = registrationBody(Map.of("Orders", topic("Orders", 4)), 1);
+            RegisterBrokerRequestHeader header = new RegisterBrokerRequestHeader("broker-a", "10.0.0.1:10911",
+                    "DefaultCluster", "10.0.0.1:10912", 0, false, 0);
+            assertThat(restarted.invoke(address, RemotingCommand.request(RequestCode.REGISTER_BROKER,
+                    header.toExtFields(), body), TIMEOUT_MILLIS).get().code()).isEqualTo(ResponseCode.SUCCESS);
+
+            broker.disconnect(address);
+            // the close is handled asynchronously: the route must stay for a while, not merely at one instant
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() ->
+                    ask(RequestCode.GET_ROUTEINFO_BY_TOPIC, Map.of("topic", "Orders")).code()
+                            == ResponseCode.SUCCESS);
+        }
+    }
+
+    @Test
     void aBrokerSilentPastTheExpiryLeavesTheRoutes() throws Exception {
         start(500, 50);
         register("broker-a", "10.0.0.1:10911", 0, Map.of("Orders", topic("Orders", 4)));
