@@ -1,13 +1,15 @@
 package io.osprey.mq.protocol.transport;
 
 import io.osprey.mq.protocol.command.ResponseCode;
-import io.osprey.mq.protocol.header.HeaderException;
 import java.util.concurrent.RejectedExecutionException;
 
 /** Maps a handler's failure to the response code the client sees: the one table at the wire's edge. */
 @FunctionalInterface
 public interface ErrorMapper {
-    /** {@link RequestException} keeps its code, a full executor is SYSTEM_BUSY, anything else SYSTEM_ERROR. */
+    /**
+     * {@link RequestException} keeps its code, a full executor is SYSTEM_BUSY, anything else (a malformed header
+     * included, as the stock broker answers it) SYSTEM_ERROR.
+     */
     ErrorMapper DEFAULT = failure -> {
         if (failure instanceof RequestException request) {
             return request.responseCode();
@@ -15,19 +17,8 @@ public interface ErrorMapper {
         if (failure instanceof RejectedExecutionException) {
             return ResponseCode.SYSTEM_BUSY;
         }
-        if (failure instanceof HeaderException) {
-            return ResponseCode.SYSTEM_ERROR;
-        }
         return ResponseCode.SYSTEM_ERROR;
     };
 
     int responseCode(Throwable failure);
-
-    /** This mapper for the failures it knows, then {@code fallback}. */
-    default ErrorMapper orElse(ErrorMapper fallback) {
-        return failure -> {
-            int code = responseCode(failure);
-            return code == ResponseCode.SYSTEM_ERROR ? fallback.responseCode(failure) : code;
-        };
-    }
 }

@@ -89,11 +89,6 @@ public final class ConsumerRegistry {
         return group == null ? Optional.empty() : group.subscription(topic);
     }
 
-    public boolean groupExists(String groupName) {
-        ConsumerGroup group = groups.get(groupName);
-        return group != null;
-    }
-
     public Map<String, SubscriptionData> subscriptions(String groupName) {
         ConsumerGroup group = groups.get(groupName);
         return group == null ? Map.of() : group.subscriptions();
@@ -108,10 +103,6 @@ public final class ConsumerRegistry {
             }
         });
         return result;
-    }
-
-    public Set<String> groupNames() {
-        return new TreeSet<>(groups.keySet());
     }
 
     private static void notifyMembers(ConsumerGroup group) {
