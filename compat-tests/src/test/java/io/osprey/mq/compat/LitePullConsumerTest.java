@@ -81,7 +81,17 @@ class LitePullConsumerTest {
         consumer.assign(List.of(queue));
 
         consumer.seek(queue, 20);
-        List<MessageExt> fromTwenty = pollUntil(consumer, 10);
+        // the stock client may already hold the first pull (offsets 0..9, one pull batch) taken at assign time;
+        // a working seek then jumps to 20, so 10..19 must never show up
+        List<MessageExt> prefetched = new ArrayList<>();
+        List<MessageExt> fromTwenty = new ArrayList<>();
+        await("10 messages polled from offset 20").atMost(Duration.ofSeconds(30)).until(() -> {
+            for (MessageExt message : consumer.poll(500)) {
+                (fromTwenty.isEmpty() && message.getQueueOffset() != 20 ? prefetched : fromTwenty).add(message);
+            }
+            return fromTwenty.size() >= 10;
+        });
+        assertThat(prefetched).extracting(MessageExt::getQueueOffset).allMatch(offset -> offset < 10);
         assertThat(fromTwenty).extracting(MessageExt::getQueueOffset)
                 .containsExactlyElementsOf(LongStream.range(20, 30).boxed().toList());
         assertThat(fromTwenty).extracting(MessageExt::getKeys)
@@ -115,6 +125,36 @@ class LitePullConsumerTest {
         assertThat(received.keys()).isEqualTo(keys);
         assertThat(received.duplicates()).isEmpty();
         assertThat(received.messages()).allMatch(m -> MessageBodies.isIntact(m.getBody()));
+    }
+
+    @Test
+    void broadcastingLitePullConsumersEachPollEveryMessage() throws Exception {
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            String key = "b-" + i;
+            assertThat(producer.send(new Message(topic, "t", key, MessageBodies.forKey(key, 300))).getSendStatus())
+                    .isEqualTo(SendStatus.SEND_OK);
+            keys.add(key);
+        }
+        String group = Names.unique("lite_b");
+        List<DefaultLitePullConsumer> members = new ArrayList<>();
+        for (int m = 0; m < 2; m++) {
+            DefaultLitePullConsumer member = clients.litePullConsumer(group);
+            Clients.setMessageModel(member, "BROADCASTING");
+            member.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+            member.subscribe(topic, "*");
+            member.start();
+            members.add(member);
+        }
+        for (DefaultLitePullConsumer member : members) {
+            Received received = new Received();
+            await("every message polled by each member").atMost(Duration.ofSeconds(60)).until(() -> {
+                received.addAll(member.poll(500));
+                return received.keys().containsAll(keys);
+            });
+            assertThat(received.keys()).isEqualTo(keys);
+            assertThat(received.duplicates()).isEmpty();
+        }
     }
 
     private static List<MessageExt> pollUntil(DefaultLitePullConsumer consumer, int count) {

@@ -96,6 +96,12 @@ public final class Clients implements AutoCloseable {
         consumer.setMessageModel(Enum.valueOf(current.getDeclaringClass(), model));
     }
 
+    /** As {@link #setMessageModel(DefaultMQPushConsumer, String)}, for a lite pull consumer. */
+    public static void setMessageModel(DefaultLitePullConsumer consumer, String model) {
+        var current = consumer.getMessageModel();
+        consumer.setMessageModel(Enum.valueOf(current.getDeclaringClass(), model));
+    }
+
     /** Whether the stock client on the class path is a 4.x one. */
     public static boolean isClient4() {
         return MQVersion.getVersionDesc(MQVersion.CURRENT_VERSION).startsWith("V4_");
