@@ -1,8 +1,6 @@
 package io.osprey.mq.server.store;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The consume queues' periodic durability point ({@value #THREAD_NAME}): every {@code intervalMillis} it runs
@@ -12,37 +10,24 @@ import java.util.concurrent.locks.LockSupport;
  * hundreds of milliseconds, and every message arriving meanwhile would wait with them before a consumer could
  * see it. A failed fsync fails the store.
  */
-final class CheckpointService implements Runnable {
+final class CheckpointService extends PeriodicTask {
     static final String THREAD_NAME = "osprey-checkpoint";
 
     private final ReputService reput;
     private final WriteState state;
-    private final long intervalNanos;
-    private volatile boolean running = true;
 
     CheckpointService(ReputService reput, WriteState state, long intervalMillis) {
+        super(state, intervalMillis);
         this.reput = reput;
         this.state = state;
-        this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
-    }
-
-    void stop(Thread thread) {
-        running = false;
-        LockSupport.unpark(thread);
     }
 
     @Override
-    public void run() {
-        while (running && state.failure() == null) {
-            LockSupport.parkNanos(this, intervalNanos);
-            if (!running) {
-                return; // the closing thread takes the last checkpoint after the final dispatch
-            }
-            try {
-                reput.checkpoint();
-            } catch (IOException | RuntimeException e) {
-                state.fail(e);
-            }
+    void runOnce() {
+        try {
+            reput.checkpoint();
+        } catch (IOException | RuntimeException e) {
+            state.fail(e);
         }
     }
 }

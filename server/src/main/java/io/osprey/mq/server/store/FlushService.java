@@ -1,39 +1,27 @@
 package io.osprey.mq.server.store;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * ASYNC_FLUSH's background fsync ({@value #THREAD_NAME}): every {@code flushIntervalMillis} it fsyncs the
  * segment holding the written end. Earlier segments were fsynced when the writer sealed them. A failed fsync
  * fails the store.
  */
-final class FlushService implements Runnable {
+final class FlushService extends PeriodicTask {
     static final String THREAD_NAME = "osprey-flush";
 
     private final CommitLog log;
     private final WriteState state;
-    private final long intervalNanos;
-    private volatile boolean running = true;
 
     FlushService(CommitLog log, WriteState state, long intervalMillis) {
+        super(state, intervalMillis);
         this.log = log;
         this.state = state;
-        this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
-    }
-
-    void stop(Thread thread) {
-        running = false;
-        LockSupport.unpark(thread);
     }
 
     @Override
-    public void run() {
-        while (running && state.failure() == null) {
-            LockSupport.parkNanos(this, intervalNanos);
-            flushOnce();
-        }
+    void runOnce() {
+        flushOnce();
     }
 
     /** fsyncs what is written; a no-op when nothing new was written. */
