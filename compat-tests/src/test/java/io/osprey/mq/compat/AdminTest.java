@@ -7,9 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.osprey.mq.compat.support.Clients;
 import io.osprey.mq.compat.support.MessageBodies;
 import io.osprey.mq.compat.support.Names;
-import io.osprey.mq.compat.support.OspreyCluster;
 import io.osprey.mq.compat.support.Received;
-import java.nio.file.Path;
+import io.osprey.mq.compat.support.SharedClusterTest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,48 +25,21 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DefaultMQAdminExt against the NameServer, as mqadmin uses it: updateTopic, deleteTopic, topicList, topicRoute,
  * topicStatus, clusterList, brokerStatus, consumerProgress and queryMsgById.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class AdminTest {
-    @TempDir
-    static Path storeDir;
-    static OspreyCluster cluster;
-
-    Clients clients;
+class AdminTest extends SharedClusterTest {
     DefaultMQAdminExt admin;
-
-    @BeforeAll
-    static void startServers() throws Exception {
-        cluster = OspreyCluster.builder(storeDir).start();
-    }
-
-    @AfterAll
-    static void stopServers() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @BeforeEach
     void startAdmin() throws Exception {
-        clients = new Clients(cluster.namesrvAddr());
         admin = clients.admin();
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
     }
 
     @Test

@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.osprey.mq.compat.support.Clients;
 import io.osprey.mq.compat.support.MessageBodies;
 import io.osprey.mq.compat.support.Names;
-import io.osprey.mq.compat.support.OspreyCluster;
 import io.osprey.mq.compat.support.Received;
-import java.nio.file.Path;
+import io.osprey.mq.compat.support.SharedClusterTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,48 +22,21 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** DefaultLitePullConsumer in assign mode (seek, seekToBegin) and subscribe mode. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class LitePullConsumerTest {
-    @TempDir
-    static Path storeDir;
-    static OspreyCluster cluster;
-
-    Clients clients;
+class LitePullConsumerTest extends SharedClusterTest {
     DefaultMQProducer producer;
     String topic;
 
-    @BeforeAll
-    static void startServers() throws Exception {
-        cluster = OspreyCluster.builder(storeDir).start();
-    }
-
-    @AfterAll
-    static void stopServers() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @BeforeEach
     void createTopic() throws Exception {
-        clients = new Clients(cluster.namesrvAddr());
         producer = clients.producer();
         topic = Names.unique("lite");
         clients.createTopic(cluster.brokerAddr(), topic, 4);
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
     }
 
     @Test

@@ -6,14 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.osprey.mq.compat.support.Clients;
 import io.osprey.mq.compat.support.MessageBodies;
 import io.osprey.mq.compat.support.Names;
-import io.osprey.mq.compat.support.OspreyCluster;
 import io.osprey.mq.compat.support.RawConnection;
 import io.osprey.mq.compat.support.Received;
+import io.osprey.mq.compat.support.SharedClusterTest;
 import io.osprey.mq.compat.support.RecordingAllocation;
 import io.osprey.mq.protocol.command.RemotingCommand;
 import io.osprey.mq.protocol.command.RequestCode;
 import io.osprey.mq.protocol.command.ResponseCode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,45 +33,18 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** DefaultMQPushConsumer: clustering, broadcasting, orderly, tag filtering and committed offsets. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class PushConsumerTest {
-    @TempDir
-    static Path storeDir;
-    static OspreyCluster cluster;
-
-    Clients clients;
+class PushConsumerTest extends SharedClusterTest {
     DefaultMQProducer producer;
-
-    @BeforeAll
-    static void startServers() throws Exception {
-        cluster = OspreyCluster.builder(storeDir).start();
-    }
-
-    @AfterAll
-    static void stopServers() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @BeforeEach
     void startProducer() throws Exception {
-        clients = new Clients(cluster.namesrvAddr());
         producer = clients.producer();
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
     }
 
     @Test

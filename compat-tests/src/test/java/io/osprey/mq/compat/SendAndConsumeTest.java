@@ -7,9 +7,8 @@ import io.osprey.mq.compat.support.BrokerQueries;
 import io.osprey.mq.compat.support.Clients;
 import io.osprey.mq.compat.support.MessageBodies;
 import io.osprey.mq.compat.support.Names;
-import io.osprey.mq.compat.support.OspreyCluster;
 import io.osprey.mq.compat.support.Received;
-import java.nio.file.Path;
+import io.osprey.mq.compat.support.SharedClusterTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,13 +29,9 @@ import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The four ways the stock producer sends (sync, async, oneway, batch), 10 000 messages of about 1 KiB each, then
@@ -44,38 +39,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Each topic is created by its first send (auto-creation through TBW102, 4 queues).
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class SendAndConsumeTest {
+class SendAndConsumeTest extends SharedClusterTest {
     private static final int COUNT = 10_000;
     private static final int QUEUES = 4;
 
-    @TempDir
-    static Path storeDir;
-    static OspreyCluster cluster;
-
-    Clients clients;
     String topic;
-
-    @BeforeAll
-    static void startServers() throws Exception {
-        cluster = OspreyCluster.builder(storeDir).start();
-    }
-
-    @AfterAll
-    static void stopServers() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @BeforeEach
     void nameTopic() {
-        clients = new Clients(cluster.namesrvAddr());
         topic = Names.unique("send"); // created by its first send, through TBW102
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
     }
 
     @Test
