@@ -37,6 +37,7 @@ import io.osprey.mq.server.broker.send.SendBatchMessageHandler;
 import io.osprey.mq.server.broker.send.SendMessageHandler;
 import io.osprey.mq.server.broker.send.StoreAcknowledgement;
 import io.osprey.mq.server.broker.topic.TopicRegistry;
+import io.osprey.mq.server.common.Disk;
 import io.osprey.mq.server.common.NamedThreads;
 import io.osprey.mq.server.config.BrokerConfig;
 import io.osprey.mq.server.config.FlushDiskType;
@@ -74,6 +75,7 @@ public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
     private final StoreConfig storeConfig;
     private final Clock clock;
+    private final Disk disk;
     private final HandlerTable handlers = new HandlerTable(new BrokerErrorMapper());
     private final ConsumerRegistry consumers = new ConsumerRegistry();
     private final ProducerRegistry producers = new ProducerRegistry();
@@ -100,9 +102,15 @@ public final class Broker implements AutoCloseable {
     }
 
     Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock) {
+        this(config, storeConfig, clock, Disk.local());
+    }
+
+    /** A broker whose store and metadata are written through {@code disk} (the power-loss tests' simulated one). */
+    public Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock, Disk disk) {
         this.config = config;
         this.storeConfig = storeConfig;
         this.clock = clock;
+        this.disk = disk;
         this.stats = new BrokerStats(clock, ZoneId.systemDefault());
         this.sendExecutor = NamedThreads.boundedPool("send", config.sendThreads(), 20_000);
         this.pullExecutor = NamedThreads.boundedPool("pull", config.pullThreads(), 20_000);
@@ -124,11 +132,11 @@ public final class Broker implements AutoCloseable {
         String host = AdvertisedHost.resolve(config.brokerIP1());
         brokerAddr = host + ':' + server.port();
         Path configDir = storeConfig.storePathRootDir().resolve("config");
-        topicTable = TopicTable.open(configDir);
+        topicTable = TopicTable.open(disk, configDir, clock);
         topicTable.ensureSystemTopics();
-        offsets = ConsumerOffsetTable.open(configDir);
-        subscriptionGroups = SubscriptionGroupTable.open(configDir, clock, config.maxReconsumeTimes());
-        store = MessageStore.open(storeConfig, new InetSocketAddress(host, server.port()));
+        offsets = ConsumerOffsetTable.open(disk, configDir);
+        subscriptionGroups = SubscriptionGroupTable.open(disk, configDir, clock, config.maxReconsumeTimes());
+        store = MessageStore.open(storeConfig, new InetSocketAddress(host, server.port()), clock, disk);
 
         nameServerClient = new RemotingClient(ClientOptions.defaults("broker-outbound"));
         registrar = new NameServerRegistrar(new NameServerRegistrar.Identity(config.brokerClusterName(),
@@ -188,7 +196,7 @@ public final class Broker implements AutoCloseable {
         // retry, delay, locks
         handlers.register(RequestCode.CONSUMER_SEND_MSG_BACK, new SendBackHandler(topics, subscriptionGroups,
                 new MessageRouting(delayLevels, clock), store, acknowledgement), sendExecutor);
-        delayScheduler = new DelayScheduler(store, topics, delayLevels,
+        delayScheduler = new DelayScheduler(store, topics, delayLevels, disk,
                 storeConfig.storePathRootDir().resolve("config"), clock, config.offsetPersistIntervalMillis());
         store.addArrivalListener(delayScheduler::onArrival);
         QueueLockHandlers locks = new QueueLockHandlers(new QueueLocks(clock, QueueLocks.DEFAULT_EXPIRY_MILLIS),

@@ -1,6 +1,7 @@
 package io.osprey.mq.server.metadata;
 
 import io.osprey.mq.server.common.AtomicFiles;
+import io.osprey.mq.server.common.Disk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,10 +20,16 @@ import java.util.Optional;
  * overwritten by the next write. Not thread-safe: each owner serialises its writes.
  */
 final class AtomicFile {
+    private final Disk disk;
     private final Path target;
     private final Path temp;
 
     AtomicFile(Path target) {
+        this(Disk.local(), target);
+    }
+
+    AtomicFile(Disk disk, Path target) {
+        this.disk = disk;
         this.target = target;
         this.temp = target.resolveSibling(target.getFileName() + ".tmp");
     }
@@ -45,7 +52,7 @@ final class AtomicFile {
     /** Replaces the content durably; when this returns the new bytes survive a power loss. */
     void write(byte[] content) {
         try {
-            AtomicFiles.write(target, content);
+            AtomicFiles.write(disk, target, content);
         } catch (IOException e) {
             throw new MetadataIoException("cannot write " + target + " durably", e);
         }

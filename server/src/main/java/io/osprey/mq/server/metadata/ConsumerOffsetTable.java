@@ -1,5 +1,6 @@
 package io.osprey.mq.server.metadata;
 
+import io.osprey.mq.server.common.Disk;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
@@ -39,7 +40,12 @@ public final class ConsumerOffsetTable {
      * @throws CorruptMetadataException when the file exists but cannot be read as an offset table
      */
     public static ConsumerOffsetTable open(Path configDir) {
-        ConsumerOffsetTable table = new ConsumerOffsetTable(new AtomicFile(configDir.resolve(FILE_NAME)));
+        return open(Disk.local(), configDir);
+    }
+
+    /** As {@link #open(Path)}, writing through {@code disk}. */
+    public static ConsumerOffsetTable open(Disk disk, Path configDir) {
+        ConsumerOffsetTable table = new ConsumerOffsetTable(new AtomicFile(disk, configDir.resolve(FILE_NAME)));
         MetadataJson.read(table.file, OffsetsFile.class).ifPresent(stored -> table.load(stored));
         return table;
     }

@@ -1,6 +1,7 @@
 package io.osprey.mq.server.metadata;
 
 import io.osprey.mq.protocol.body.DataVersion;
+import io.osprey.mq.server.common.Disk;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
@@ -44,7 +45,12 @@ public final class SubscriptionGroupTable {
 
     /** As {@link #open(Path, Clock)}; groups created later allow {@code defaultRetryMaxTimes} deliveries. */
     public static SubscriptionGroupTable open(Path configDir, Clock clock, int defaultRetryMaxTimes) {
-        AtomicFile file = new AtomicFile(configDir.resolve(FILE_NAME));
+        return open(Disk.local(), configDir, clock, defaultRetryMaxTimes);
+    }
+
+    /** As {@link #open(Path, Clock, int)}, writing through {@code disk}. */
+    public static SubscriptionGroupTable open(Disk disk, Path configDir, Clock clock, int defaultRetryMaxTimes) {
+        AtomicFile file = new AtomicFile(disk, configDir.resolve(FILE_NAME));
         Snapshot initial = MetadataJson.read(file, GroupsFile.class)
                 .map(stored -> stored.toSnapshot(file.path()))
                 .orElseGet(() -> new Snapshot(new DataVersion(clock.millis(), 0), Map.of()));

@@ -1,6 +1,7 @@
 package io.osprey.mq.server.metadata;
 
 import io.osprey.mq.protocol.body.DataVersion;
+import io.osprey.mq.server.common.Disk;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -52,7 +53,12 @@ public final class TopicTable {
     }
 
     public static TopicTable open(Path configDir, Clock clock) {
-        AtomicFile file = new AtomicFile(configDir.resolve(FILE_NAME));
+        return open(Disk.local(), configDir, clock);
+    }
+
+    /** As {@link #open(Path, Clock)}, writing through {@code disk}. */
+    public static TopicTable open(Disk disk, Path configDir, Clock clock) {
+        AtomicFile file = new AtomicFile(disk, configDir.resolve(FILE_NAME));
         Snapshot initial = MetadataJson.read(file, TopicsFile.class)
                 .map(stored -> stored.toSnapshot(file.path()))
                 .orElseGet(() -> new Snapshot(new DataVersion(clock.millis(), 0), Map.of()));

@@ -1,6 +1,7 @@
 package io.osprey.mq.server.store;
 
 import io.osprey.mq.server.common.AtomicFiles;
+import io.osprey.mq.server.common.Disk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -38,12 +39,12 @@ record CleanShutdownMarker(long commitLogEnd, long lastFrameOffset) {
     private static final int CRC_OFFSET = 24;
     private static final int LENGTH = 28;
 
-    void write(Path storeRoot) throws IOException {
+    void write(Disk disk, Path storeRoot) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(LENGTH);
         buf.putInt(0, MAGIC).putShort(4, VERSION).putShort(6, (short) 0)
                 .putLong(COMMIT_LOG_END_OFFSET, commitLogEnd).putLong(LAST_FRAME_OFFSET_OFFSET, lastFrameOffset)
                 .putInt(CRC_OFFSET, crc(buf));
-        AtomicFiles.write(storeRoot.resolve(FILE_NAME), buf.array());
+        AtomicFiles.write(disk, storeRoot.resolve(FILE_NAME), buf.array());
     }
 
     /** The marker if present and intact; a damaged marker is reported and treated as absent (full scan). */
@@ -63,8 +64,8 @@ record CleanShutdownMarker(long commitLogEnd, long lastFrameOffset) {
                 buf.getLong(LAST_FRAME_OFFSET_OFFSET)));
     }
 
-    static void delete(Path storeRoot) throws IOException {
-        AtomicFiles.delete(storeRoot.resolve(FILE_NAME));
+    static void delete(Disk disk, Path storeRoot) throws IOException {
+        AtomicFiles.delete(disk, storeRoot.resolve(FILE_NAME));
     }
 
     private static int crc(ByteBuffer buf) {

@@ -1,5 +1,7 @@
 package io.osprey.mq.server.store;
 
+import io.osprey.mq.server.common.AtomicFiles;
+import io.osprey.mq.server.common.Disk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,19 +20,21 @@ import java.util.stream.Stream;
 final class CommitLog {
     private static final Pattern SEGMENT_NAME = Pattern.compile("\\d{20}");
 
+    private final Disk disk;
     private final Path directory;
     private final int segmentBytes;
     private final ConcurrentSkipListMap<Long, SegmentFile> segments = new ConcurrentSkipListMap<>();
 
-    private CommitLog(Path directory, int segmentBytes) {
+    private CommitLog(Disk disk, Path directory, int segmentBytes) {
+        this.disk = disk;
         this.directory = directory;
         this.segmentBytes = segmentBytes;
     }
 
     /** Opens every segment under {@code directory}, checking names, sizes and contiguity; creates the first. */
-    static CommitLog open(Path directory, int segmentBytes) throws IOException {
-        Files.createDirectories(directory);
-        CommitLog log = new CommitLog(directory, segmentBytes);
+    static CommitLog open(Disk disk, Path directory, int segmentBytes) throws IOException {
+        AtomicFiles.createDirectories(disk, directory);
+        CommitLog log = new CommitLog(disk, directory, segmentBytes);
         List<Path> files;
         try (Stream<Path> list = Files.list(directory)) {
             files = list.filter(p -> SEGMENT_NAME.matcher(p.getFileName().toString()).matches()).sorted().toList();
@@ -43,7 +47,7 @@ final class CommitLog {
                     throw new StoreIoException("CommitLog segment " + file + " does not follow the previous one "
                             + "(expected offset " + expected + ", segment size " + segmentBytes + ")");
                 }
-                log.segments.put(base, SegmentFile.open(file, base, segmentBytes));
+                log.segments.put(base, SegmentFile.open(disk, file, base, segmentBytes));
                 expected = base + segmentBytes;
             }
             if (log.segments.isEmpty()) {
@@ -65,7 +69,7 @@ final class CommitLog {
     }
 
     SegmentFile createSegment(long baseOffset) throws IOException {
-        SegmentFile segment = SegmentFile.create(directory.resolve(fileName(baseOffset)), baseOffset, segmentBytes);
+        SegmentFile segment = SegmentFile.create(disk, directory.resolve(fileName(baseOffset)), baseOffset, segmentBytes);
         segments.put(baseOffset, segment);
         return segment;
     }

@@ -1,5 +1,7 @@
 package io.osprey.mq.server.store;
 
+import io.osprey.mq.server.common.AtomicFiles;
+import io.osprey.mq.server.common.Disk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -52,6 +54,7 @@ final class ConsumeQueue {
         }
     }
 
+    private final Disk disk;
     private final QueueKey key;
     private final Path directory;
     private final int entriesPerSegment;
@@ -61,20 +64,21 @@ final class ConsumeQueue {
     private volatile long maxOffset;
     private boolean destroyed;
 
-    private ConsumeQueue(QueueKey key, Path directory, int entriesPerSegment) {
+    private ConsumeQueue(Disk disk, QueueKey key, Path directory, int entriesPerSegment) {
+        this.disk = disk;
         this.key = key;
         this.directory = directory;
         this.entriesPerSegment = entriesPerSegment;
     }
 
-    static ConsumeQueue create(QueueKey key, Path directory, int entriesPerSegment) throws IOException {
-        Files.createDirectories(directory);
-        return new ConsumeQueue(key, directory, entriesPerSegment);
+    static ConsumeQueue create(Disk disk, QueueKey key, Path directory, int entriesPerSegment) throws IOException {
+        AtomicFiles.createDirectories(disk, directory);
+        return new ConsumeQueue(disk, key, directory, entriesPerSegment);
     }
 
     /** Opens the segment files under {@code directory} and finds the last written entry. */
-    static ConsumeQueue open(QueueKey key, Path directory, int entriesPerSegment) throws IOException {
-        ConsumeQueue queue = new ConsumeQueue(key, directory, entriesPerSegment);
+    static ConsumeQueue open(Disk disk, QueueKey key, Path directory, int entriesPerSegment) throws IOException {
+        ConsumeQueue queue = new ConsumeQueue(disk, key, directory, entriesPerSegment);
         List<Path> files;
         try (Stream<Path> list = Files.list(directory)) {
             files = list.filter(p -> SEGMENT_NAME.matcher(p.getFileName().toString()).matches())
@@ -87,7 +91,7 @@ final class ConsumeQueue {
                 if (bytePosition % ENTRY_BYTES != 0 || first % entriesPerSegment != 0) {
                     throw new StoreIoException("consume queue file " + file + " is not at a segment boundary");
                 }
-                queue.segments.put(first, SegmentFile.open(file, first, queue.segmentFileBytes()));
+                queue.segments.put(first, SegmentFile.open(disk, file, first, queue.segmentFileBytes()));
             }
             queue.maxOffset = queue.findMax();
             queue.minOffset = queue.segments.isEmpty() ? queue.maxOffset
@@ -144,7 +148,7 @@ final class ConsumeQueue {
         long first = queueOffset - queueOffset % entriesPerSegment;
         SegmentFile segment = segments.get(first);
         if (segment == null) {
-            segment = SegmentFile.create(directory.resolve(CommitLog.fileName(first * ENTRY_BYTES)), first,
+            segment = SegmentFile.create(disk, directory.resolve(CommitLog.fileName(first * ENTRY_BYTES)), first,
                     segmentFileBytes());
             segments.put(first, segment);
         }
@@ -285,7 +289,7 @@ final class ConsumeQueue {
         segments.clear();
         unforced.clear();
         try {
-            Files.deleteIfExists(directory);
+            disk.deleteIfExists(directory);
         } catch (java.nio.file.DirectoryNotEmptyException e) {
             // a reader still holds a segment; its file goes on release, the empty folder on the next open
             LOG.debug("Consume queue folder {} not empty yet: {}", directory, e.getMessage());

@@ -1,6 +1,7 @@
 package io.osprey.mq.server.store;
 
 import io.osprey.mq.server.common.AtomicFiles;
+import io.osprey.mq.server.common.Disk;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,25 +14,27 @@ import java.util.stream.Stream;
 
 /** Every consume queue, under {@code consumequeue/<topic>/<queueId>/}. */
 final class ConsumeQueueTable {
+    private final Disk disk;
     private final Path root;
     private final int entriesPerSegment;
     private final ConcurrentHashMap<QueueKey, ConsumeQueue> queues = new ConcurrentHashMap<>();
 
-    private ConsumeQueueTable(Path root, int entriesPerSegment) {
+    private ConsumeQueueTable(Disk disk, Path root, int entriesPerSegment) {
+        this.disk = disk;
         this.root = root;
         this.entriesPerSegment = entriesPerSegment;
     }
 
-    static ConsumeQueueTable open(Path root, int entriesPerSegment) throws IOException {
-        Files.createDirectories(root);
-        ConsumeQueueTable table = new ConsumeQueueTable(root, entriesPerSegment);
+    static ConsumeQueueTable open(Disk disk, Path root, int entriesPerSegment) throws IOException {
+        AtomicFiles.createDirectories(disk, root);
+        ConsumeQueueTable table = new ConsumeQueueTable(disk, root, entriesPerSegment);
         try (Stream<Path> topics = Files.list(root)) {
             for (Path topicDir : topics.filter(Files::isDirectory).toList()) {
                 try (Stream<Path> ids = Files.list(topicDir)) {
                     for (Path queueDir : ids.filter(Files::isDirectory).toList()) {
                         int queueId = parseQueueId(queueDir);
                         QueueKey key = new QueueKey(topicDir.getFileName().toString(), queueId);
-                        table.queues.put(key, ConsumeQueue.open(key, queueDir, entriesPerSegment));
+                        table.queues.put(key, ConsumeQueue.open(disk, key, queueDir, entriesPerSegment));
                     }
                 }
             }
@@ -57,7 +60,7 @@ final class ConsumeQueueTable {
     ConsumeQueue getOrCreate(QueueKey key) throws IOException {
         ConsumeQueue queue = queues.get(key);
         if (queue == null) {
-            queue = ConsumeQueue.create(key, root.resolve(key.topic()).resolve(Integer.toString(key.queueId())),
+            queue = ConsumeQueue.create(disk, key, root.resolve(key.topic()).resolve(Integer.toString(key.queueId())),
                     entriesPerSegment);
             queues.put(key, queue);
         }
@@ -104,10 +107,10 @@ final class ConsumeQueueTable {
         Path topicDir = root.resolve(topic);
         try (Stream<Path> rest = Files.exists(topicDir) ? Files.list(topicDir) : Stream.empty()) {
             if (rest.findAny().isEmpty()) {
-                Files.deleteIfExists(topicDir);
+                disk.deleteIfExists(topicDir);
             }
         }
-        AtomicFiles.fsyncDirectory(root);
+        disk.fsyncDirectory(root);
     }
 
     void close() {

@@ -1,6 +1,7 @@
 package io.osprey.mq.server.store;
 
 import io.osprey.mq.server.common.AtomicFiles;
+import io.osprey.mq.server.common.Disk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ record DispatchCheckpoint(long reputOffset, Map<QueueKey, Long> queueMaxOffsets)
     private static final int QUEUE_COUNT_OFFSET = 24;
     private static final int QUEUES_OFFSET = 28;
 
-    void write(Path storeRoot) throws IOException {
+    void write(Disk disk, Path storeRoot) throws IOException {
         int length = QUEUES_OFFSET;
         for (QueueKey key : queueMaxOffsets.keySet()) {
             length += 2 + key.topic().getBytes(StandardCharsets.UTF_8).length + 4 + 8;
@@ -58,7 +59,7 @@ record DispatchCheckpoint(long reputOffset, Map<QueueKey, Long> queueMaxOffsets)
             buf.putShort((short) topic.length).put(topic).putInt(e.getKey().queueId()).putLong(e.getValue());
         }
         buf.putInt(CRC_OFFSET, crc(buf.array(), length));
-        AtomicFiles.write(storeRoot.resolve(FILE_NAME), buf.array());
+        AtomicFiles.write(disk, storeRoot.resolve(FILE_NAME), buf.array());
     }
 
     /** The checkpoint if present and intact; a damaged one is reported and treated as absent (full rebuild). */

@@ -1,6 +1,8 @@
 package io.osprey.mq.server.store;
 
 import io.osprey.mq.protocol.message.MessageRecord;
+import io.osprey.mq.server.common.AtomicFiles;
+import io.osprey.mq.server.common.Disk;
 import io.osprey.mq.server.config.FlushDiskType;
 import io.osprey.mq.server.config.StoreConfig;
 import java.io.IOException;
@@ -47,6 +49,7 @@ public final class MessageStore implements AutoCloseable {
     private static final long JOIN_MILLIS = 30_000;
 
     private final StoreConfig config;
+    private final Disk disk;
     private final InetSocketAddress storeHost;
     private final CommitLog commitLog;
     private final ConsumeQueueTable queues;
@@ -73,6 +76,7 @@ public final class MessageStore implements AutoCloseable {
                          ConsumeQueueTable queues, CommitLogRecovery.Result recovery, long reputFrom,
                          boolean rebuilt, long droppedEntries) throws IOException {
         this.config = config;
+        this.disk = tuning.disk();
         this.storeHost = storeHost;
         this.commitLog = commitLog;
         this.queues = queues;
@@ -81,7 +85,7 @@ public final class MessageStore implements AutoCloseable {
         this.state = new WriteState(end);
         LongSupplier dispatchLimit = config.flushDiskType() == FlushDiskType.SYNC_FLUSH
                 ? state.flushed::reached : state.written::reached;
-        this.reput = new ReputService(commitLog, queues, state, dispatchLimit, config.storePathRootDir(),
+        this.reput = new ReputService(commitLog, queues, state, dispatchLimit, disk, config.storePathRootDir(),
                 reputFrom);
         this.checkpoints = new CheckpointService(reput, state, tuning.checkpointIntervalMillis());
         long dispatched = reput.dispatchAll(end);
@@ -113,7 +117,14 @@ public final class MessageStore implements AutoCloseable {
 
     /** As {@link #open(StoreConfig, InetSocketAddress)} with the clock used for store times and retention. */
     public static MessageStore open(StoreConfig config, InetSocketAddress storeHost, Clock clock) throws IOException {
-        return open(config, storeHost, StoreTuning.defaults(config.storePathRootDir()).withClock(clock));
+        return open(config, storeHost, clock, Disk.local());
+    }
+
+    /** As {@link #open(StoreConfig, InetSocketAddress, Clock)}, writing through {@code disk}. */
+    public static MessageStore open(StoreConfig config, InetSocketAddress storeHost, Clock clock, Disk disk)
+            throws IOException {
+        return open(config, storeHost, StoreTuning.defaults(config.storePathRootDir()).withClock(clock)
+                .withDisk(disk));
     }
 
     static MessageStore open(StoreConfig config, InetSocketAddress storeHost, StoreTuning tuning)
@@ -124,15 +135,16 @@ public final class MessageStore implements AutoCloseable {
             throw new IllegalArgumentException("storeHost must be a resolved address: " + storeHost);
         }
         Path root = config.storePathRootDir();
-        Files.createDirectories(root);
-        CommitLog log = CommitLog.open(root.resolve("commitlog"), config.commitLogSegmentBytes());
+        Disk disk = tuning.disk();
+        AtomicFiles.createDirectories(disk, root);
+        CommitLog log = CommitLog.open(disk, root.resolve("commitlog"), config.commitLogSegmentBytes());
         ConsumeQueueTable queues = null;
         try {
             Optional<CleanShutdownMarker> marker = CleanShutdownMarker.read(root);
             CommitLogRecovery.Result recovery = CommitLogRecovery.recover(log, marker);
             // from here on a crash must not pass for a clean stop
-            CleanShutdownMarker.delete(root);
-            queues = ConsumeQueueTable.open(root.resolve("consumequeue"), config.consumeQueueSegmentEntries());
+            CleanShutdownMarker.delete(disk, root);
+            queues = ConsumeQueueTable.open(disk, root.resolve("consumequeue"), config.consumeQueueSegmentEntries());
             long dropped = queues.truncateAhead(recovery.commitLogEnd());
             queues.advanceMin(log.minOffset());
             long from = log.minOffset();
@@ -430,7 +442,7 @@ public final class MessageStore implements AutoCloseable {
                     reput.dispatchAll(state.flushed.reached());
                     reput.checkpoint();
                     new CleanShutdownMarker(state.written.reached(), writer.lastFrameOffset())
-                            .write(config.storePathRootDir());
+                            .write(disk, config.storePathRootDir());
                 }
             } catch (IOException | RuntimeException e) {
                 failures.add(e);

@@ -2,6 +2,7 @@ package io.osprey.mq.server.store;
 
 import io.osprey.mq.protocol.message.MessageRecordCodec;
 import io.osprey.mq.protocol.message.MessageSysFlag;
+import io.osprey.mq.server.common.Disk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ final class ReputService implements Runnable {
     private final ConsumeQueueTable queues;
     private final WriteState state;
     private final LongSupplier dispatchLimit;
+    private final Disk disk;
     private final Path storeRoot;
     private final List<ArrivalListener> listeners = new CopyOnWriteArrayList<>();
     private final ReadWindow window = new ReadWindow();
@@ -46,7 +48,8 @@ final class ReputService implements Runnable {
     private long lastCheckpointOffset = -1;
 
     ReputService(CommitLog log, ConsumeQueueTable queues, WriteState state, LongSupplier dispatchLimit,
-                 Path storeRoot, long reputOffset) {
+                 Disk disk, Path storeRoot, long reputOffset) {
+        this.disk = disk;
         this.log = log;
         this.queues = queues;
         this.state = state;
@@ -168,7 +171,7 @@ final class ReputService implements Runnable {
         }
         Map<QueueKey, Long> maxOffsets = queues.maxOffsets();
         queues.forceAll();
-        new DispatchCheckpoint(offset, maxOffsets).write(storeRoot);
+        new DispatchCheckpoint(offset, maxOffsets).write(disk, storeRoot);
         lastCheckpointOffset = offset;
     }
 }

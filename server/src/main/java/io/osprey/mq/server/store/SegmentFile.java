@@ -1,6 +1,6 @@
 package io.osprey.mq.server.store;
 
-import io.osprey.mq.server.common.AtomicFiles;
+import io.osprey.mq.server.common.Disk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so retention never pulls a file from under a reader, and a reader that comes too late gets {@code false}.
  */
 final class SegmentFile {
+    private final Disk disk;
     private final Path path;
     private final long baseOffset;
     private final long sizeBytes;
@@ -26,16 +27,20 @@ final class SegmentFile {
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile boolean deleteWhenReleased;
 
-    private SegmentFile(Path path, long baseOffset, long sizeBytes, FileChannel channel) {
+    private SegmentFile(Disk disk, Path path, long baseOffset, long sizeBytes, FileChannel channel) {
+        this.disk = disk;
         this.path = path;
         this.baseOffset = baseOffset;
         this.sizeBytes = sizeBytes;
         this.channel = channel;
     }
 
-    /** Opens an existing file, extending it to {@code sizeBytes} (with a hole) if a crash left it shorter. */
-    static SegmentFile open(Path path, long baseOffset, long sizeBytes) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    /**
+     * Opens an existing file, extending it to {@code sizeBytes} (with a hole) if a crash left it shorter. The
+     * extension is not forced: it holds no data, and if a power loss takes it back the next open extends again.
+     */
+    static SegmentFile open(Disk disk, Path path, long baseOffset, long sizeBytes) throws IOException {
+        FileChannel channel = disk.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             long length = channel.size();
             if (length > sizeBytes) {
@@ -44,9 +49,8 @@ final class SegmentFile {
             }
             if (length < sizeBytes) {
                 extend(channel, sizeBytes);
-                channel.force(true);
             }
-            return new SegmentFile(path, baseOffset, sizeBytes, channel);
+            return new SegmentFile(disk, path, baseOffset, sizeBytes, channel);
         } catch (IOException | RuntimeException e) {
             closeQuietlyAfter(channel, e);
             throw e;
@@ -54,17 +58,18 @@ final class SegmentFile {
     }
 
     /**
-     * Creates a new zero-filled file, then fsyncs it and its directory so that after a power loss the file
-     * exists with its full length before any record in it is acknowledged.
+     * Creates a new zero-filled file and fsyncs its directory, so that after a power loss the file exists before
+     * any record in it is acknowledged. Its length needs no fsync of its own: the first {@link #force()} of data
+     * in it makes the length durable too (fdatasync writes what reading the data back needs), and a file found
+     * short is extended again on open.
      */
-    static SegmentFile create(Path path, long baseOffset, long sizeBytes) throws IOException {
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+    static SegmentFile create(Disk disk, Path path, long baseOffset, long sizeBytes) throws IOException {
+        FileChannel channel = disk.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
             extend(channel, sizeBytes);
-            channel.force(true);
-            AtomicFiles.fsyncDirectory(path.getParent());
-            return new SegmentFile(path, baseOffset, sizeBytes, channel);
+            disk.fsyncDirectory(path.getParent());
+            return new SegmentFile(disk, path, baseOffset, sizeBytes, channel);
         } catch (IOException | RuntimeException e) {
             closeQuietlyAfter(channel, e);
             throw e;
@@ -138,7 +143,7 @@ final class SegmentFile {
         try {
             channel.close();
             if (deleteWhenReleased) {
-                Files.deleteIfExists(path);
+                disk.deleteIfExists(path);
             }
         } catch (IOException e) {
             throw new StoreIoException("cannot close/delete segment " + path, e);

@@ -1,5 +1,6 @@
 package io.osprey.mq.server.store;
 
+import io.osprey.mq.server.common.Disk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
@@ -13,6 +14,7 @@ import java.util.function.DoubleSupplier;
  * Knobs that are not operator configuration: the clock, how disk usage is measured, queue and batch sizes.
  * Tests replace them; production uses {@link #defaults(Path)}.
  *
+ * @param disk                     where the store's files are written and fsynced
  * @param clock                    store timestamps and retention ages
  * @param diskUsedPercent          percentage of the store's disk in use
  * @param writeQueueCapacity       appends waiting for the writer before new ones are refused (SYSTEM_BUSY)
@@ -20,9 +22,10 @@ import java.util.function.DoubleSupplier;
  * @param checkpointIntervalMillis how often the checkpoint thread fsyncs the consume queues and records
  *                                 how far dispatch got
  */
-record StoreTuning(Clock clock, DoubleSupplier diskUsedPercent, int writeQueueCapacity, int maxWriteBatch,
+record StoreTuning(Disk disk, Clock clock, DoubleSupplier diskUsedPercent, int writeQueueCapacity, int maxWriteBatch,
                    long checkpointIntervalMillis) {
     StoreTuning {
+        Objects.requireNonNull(disk, "disk");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(diskUsedPercent, "diskUsedPercent");
         if (writeQueueCapacity < 1 || maxWriteBatch < 1 || checkpointIntervalMillis < 1) {
@@ -31,19 +34,24 @@ record StoreTuning(Clock clock, DoubleSupplier diskUsedPercent, int writeQueueCa
     }
 
     static StoreTuning defaults(Path storeRoot) {
-        return new StoreTuning(Clock.systemUTC(), () -> usedPercent(storeRoot), 16_384, 4_096, 1_000);
+        return new StoreTuning(Disk.local(), Clock.systemUTC(), () -> usedPercent(storeRoot), 16_384, 4_096, 1_000);
     }
 
     StoreTuning withClock(Clock newClock) {
-        return new StoreTuning(newClock, diskUsedPercent, writeQueueCapacity, maxWriteBatch, checkpointIntervalMillis);
+        return new StoreTuning(disk, newClock, diskUsedPercent, writeQueueCapacity, maxWriteBatch, checkpointIntervalMillis);
+    }
+
+    StoreTuning withDisk(Disk newDisk) {
+        return new StoreTuning(newDisk, clock, diskUsedPercent, writeQueueCapacity, maxWriteBatch,
+                checkpointIntervalMillis);
     }
 
     StoreTuning withDiskUsedPercent(DoubleSupplier supplier) {
-        return new StoreTuning(clock, supplier, writeQueueCapacity, maxWriteBatch, checkpointIntervalMillis);
+        return new StoreTuning(disk, clock, supplier, writeQueueCapacity, maxWriteBatch, checkpointIntervalMillis);
     }
 
     StoreTuning withWriteQueueCapacity(int capacity) {
-        return new StoreTuning(clock, diskUsedPercent, capacity, maxWriteBatch, checkpointIntervalMillis);
+        return new StoreTuning(disk, clock, diskUsedPercent, capacity, maxWriteBatch, checkpointIntervalMillis);
     }
 
     private static double usedPercent(Path storeRoot) {

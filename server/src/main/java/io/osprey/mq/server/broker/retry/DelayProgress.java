@@ -5,6 +5,7 @@ import io.osprey.mq.protocol.body.DelayOffsetTable;
 import io.osprey.mq.protocol.body.JsonBodies;
 import io.osprey.mq.protocol.body.MalformedBodyException;
 import io.osprey.mq.server.common.AtomicFiles;
+import io.osprey.mq.server.common.Disk;
 import io.osprey.mq.server.metadata.CorruptMetadataException;
 import io.osprey.mq.server.metadata.MetadataIoException;
 import java.io.IOException;
@@ -35,12 +36,14 @@ final class DelayProgress {
     private static final Logger LOG = LoggerFactory.getLogger(DelayProgress.class);
     private static final ObjectWriter WRITER = JsonBodies.mapper().writerWithDefaultPrettyPrinter();
 
+    private final Disk disk;
     private final Path file;
     private final AtomicLongArray offsets;
     private final AtomicLong changes = new AtomicLong();
     private long persistedChanges;
 
-    private DelayProgress(Path file, int levels) {
+    private DelayProgress(Disk disk, Path file, int levels) {
+        this.disk = disk;
         this.file = file;
         this.offsets = new AtomicLongArray(levels);
     }
@@ -51,7 +54,11 @@ final class DelayProgress {
      * @throws CorruptMetadataException when the file exists but is not a valid offset table
      */
     static DelayProgress open(Path configDir, int levels) {
-        DelayProgress progress = new DelayProgress(configDir.resolve(FILE_NAME), levels);
+        return open(Disk.local(), configDir, levels);
+    }
+
+    static DelayProgress open(Disk disk, Path configDir, int levels) {
+        DelayProgress progress = new DelayProgress(disk, configDir.resolve(FILE_NAME), levels);
         progress.load();
         return progress;
     }
@@ -129,7 +136,7 @@ final class DelayProgress {
 
     private void write(byte[] content) {
         try {
-            AtomicFiles.write(file, content);
+            AtomicFiles.write(disk, file, content);
         } catch (IOException e) {
             throw new MetadataIoException("cannot write " + file + " durably", e);
         }

@@ -7,6 +7,7 @@ import io.osprey.mq.server.broker.topic.SystemTopics;
 import io.osprey.mq.server.broker.topic.TopicRegistry;
 import io.osprey.mq.server.store.AppendResult;
 import io.osprey.mq.server.store.GetMessagesResult;
+import io.osprey.mq.server.common.Disk;
 import io.osprey.mq.server.store.MessageStore;
 import io.osprey.mq.server.store.MessageToStore;
 import io.osprey.mq.server.store.TagFilter;
@@ -62,10 +63,16 @@ public final class DelayScheduler implements AutoCloseable {
      */
     public DelayScheduler(MessageStore store, TopicRegistry topics, DelayLevels levels, Path configDir, Clock clock,
                           long persistIntervalMillis) {
+        this(store, topics, levels, Disk.local(), configDir, clock, persistIntervalMillis);
+    }
+
+    /** As the other constructor, writing its progress through {@code disk}. */
+    public DelayScheduler(MessageStore store, TopicRegistry topics, DelayLevels levels, Disk disk, Path configDir,
+                          Clock clock, long persistIntervalMillis) {
         this.store = store;
         this.topics = topics;
         this.levels = levels;
-        this.progress = DelayProgress.open(configDir, levels.maxLevel());
+        this.progress = DelayProgress.open(disk, configDir, levels.maxLevel());
         this.clock = clock;
         this.persistIntervalMillis = persistIntervalMillis;
         this.thread = new Thread(this::run, THREAD_NAME);
