@@ -62,7 +62,7 @@ final class CommitLogReader {
             ByteBuffer[] frame = new ByteBuffer[1];
             FrameCheck check = new FrameChecker(segment::read, log.segmentBytes())
                     .check((int) (physicalOffset - segment.baseOffset()), frame);
-            if (!(check instanceof FrameCheck.Valid)) {
+            if (!(check instanceof FrameCheck.Valid valid) || valid.type() != FrameLayout.TYPE_MESSAGE) {
                 return Optional.empty();
             }
             MessageRecord record = MessageRecordCodec.decode(frame[0].position(FrameLayout.PAYLOAD_OFFSET));

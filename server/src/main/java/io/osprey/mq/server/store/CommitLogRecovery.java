@@ -37,7 +37,13 @@ final class CommitLogRecovery {
     private CommitLogRecovery() {
     }
 
-    static Result recover(CommitLog log, Optional<CleanShutdownMarker> marker) throws IOException {
+    /**
+     * @throws UnknownRecordTypeException when the tail holds an intact record of a type that {@code types} does
+     *                                    not know: the data were written by a newer version, and cutting them
+     *                                    off as if torn would destroy them
+     */
+    static Result recover(CommitLog log, Optional<CleanShutdownMarker> marker, RecordTypes types)
+            throws IOException {
         if (marker.isPresent()) {
             Optional<String> problem = checkTail(log, marker.get());
             if (problem.isEmpty()) {
@@ -46,7 +52,7 @@ final class CommitLogRecovery {
             LOG.warn("Clean-shutdown marker does not match the CommitLog tail ({}); scanning the last segment",
                     problem.get());
         }
-        return scanLastSegment(log);
+        return scanLastSegment(log, types);
     }
 
     /** The cheap check of a clean start: the recorded last frame is valid and zeros follow it. */
@@ -84,11 +90,14 @@ final class CommitLogRecovery {
         }
     }
 
-    private static Result scanLastSegment(CommitLog log) throws IOException {
+    private static Result scanLastSegment(CommitLog log, RecordTypes types) throws IOException {
         SegmentFile last = log.last();
         FrameChecker checker = new FrameChecker(last::read, log.segmentBytes());
-        SegmentScan scan = SegmentScan.scan(checker, 0);
+        SegmentScan scan = SegmentScan.scan(checker, 0, types::known);
         long base = last.baseOffset();
+        if (scan.outcome() == SegmentScan.Outcome.UNKNOWN_TYPE) {
+            throw new UnknownRecordTypeException(base + scan.validEnd(), scan.reason());
+        }
         long lastFrame = scan.lastFrameStart() < 0 ? -1 : base + scan.lastFrameStart();
         if (scan.outcome() == SegmentScan.Outcome.END_OF_SEGMENT) {
             // crashed after sealing the segment, before its successor was created

@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * cache and {@link FlushService} fsyncs in the background.
  *
  * <p>It assigns what only a single writer can: physical offsets (so no record spans a segment — when one does
- * not fit, the segment is sealed with an end marker and fsynced, and a new one created), queue offsets
- * (consecutive per queue, a batch's contiguous) and non-decreasing store timestamps.
+ * not fit, the segment is sealed with an end marker and fsynced, and a new one created; a batch of several
+ * messages goes behind a BATCH_BEGIN frame, wholly into one segment), queue offsets (consecutive per queue, a
+ * batch's contiguous) and non-decreasing store timestamps.
  *
  * <p>A batch's frames are copied into one direct buffer and written with one positional write (more than one
  * only when the batch outgrows the buffer or fills a segment): one system call per batch instead of one per
@@ -166,18 +167,40 @@ final class CommitLogWriter implements Runnable {
     }
 
     private List<AppendResult> write(List<PreparedFrame> frames, long storeTimestamp) throws IOException {
+        if (frames.size() > 1) {
+            int bytes = 0;
+            for (PreparedFrame frame : frames) {
+                bytes += frame.length();
+            }
+            // the whole batch in this segment, or all of it in the next: never half a batch per segment
+            ensureRoom(FrameLayout.BATCH_BEGIN_LENGTH + bytes);
+            lastFrameOffset = active.baseOffset() + writePosition;
+            stage(PreparedFrame.batchBegin(frames.size(), bytes));
+            writePosition += FrameLayout.BATCH_BEGIN_LENGTH;
+        }
         List<AppendResult> results = new ArrayList<>(frames.size());
         for (PreparedFrame frame : frames) {
             ensureRoom(frame.length());
-            long queueOffset = nextQueueOffsets.getOrDefault(frame.queue(), 0L);
             long physicalOffset = active.baseOffset() + writePosition;
-            frame.assign(queueOffset, physicalOffset, storeTimestamp);
+            long queueOffset = -1;
+            String msgId = null;
+            if (frame.isMessage()) {
+                queueOffset = nextQueueOffsets.getOrDefault(frame.queue(), 0L);
+                frame.assign(queueOffset, physicalOffset, storeTimestamp);
+                nextQueueOffsets.put(frame.queue(), queueOffset + 1);
+                msgId = new MessageId(storeHost, physicalOffset).encode();
+            } else {
+                frame.seal();
+                if (frame.type() == FrameLayout.TYPE_TOPIC_DELETED) {
+                    // a topic created again starts its queues at 0, as dispatch does when it reaches this record
+                    String topic = PreparedFrame.deletedTopic(frame.frame());
+                    nextQueueOffsets.keySet().removeIf(key -> key.topic().equals(topic));
+                }
+            }
             stage(frame.frame().duplicate());
-            nextQueueOffsets.put(frame.queue(), queueOffset + 1);
             writePosition += frame.length();
             lastFrameOffset = physicalOffset;
-            results.add(new AppendResult(physicalOffset, queueOffset,
-                    new MessageId(storeHost, physicalOffset).encode(), storeTimestamp, frame.length()));
+            results.add(new AppendResult(physicalOffset, queueOffset, msgId, storeTimestamp, frame.length()));
         }
         return results;
     }
@@ -211,8 +234,10 @@ final class CommitLogWriter implements Runnable {
     }
 
     /**
-     * Seals the active segment when {@code frameLength} would not leave room for the end marker: writes the
+     * Seals the active segment when {@code frameLength} bytes would not leave room for the end marker: writes the
      * marker, fsyncs the segment (so only the last segment can ever hold a torn record), creates the next one.
+     * The written and flushed offsets are not advanced here: what this batch wrote before the marker becomes
+     * visible with the rest of the batch, once {@link #process} has written (and in SYNC_FLUSH fsynced) it all.
      */
     private void ensureRoom(int frameLength) throws IOException {
         int segmentBytes = log.segmentBytes();
@@ -227,10 +252,7 @@ final class CommitLogWriter implements Runnable {
         lastFrameOffset = active.baseOffset() + writePosition;
         active.force();
         state.fsyncs.increment();
-        long next = active.endOffset();
-        state.written.advance(next);
-        state.flushed.advance(next);
-        active = log.createSegment(next);
+        active = log.createSegment(active.endOffset());
         writePosition = 0;
     }
 

@@ -219,8 +219,9 @@ final class ConsumeQueue {
     }
 
     /**
-     * Raises minOffset to the first entry pointing at or after {@code commitLogMin} and deletes segment files
-     * wholly below it (never the last one, which keeps maxOffset across restarts).
+     * Raises minOffset to the first entry pointing at or after {@code commitLogMin}. The files below it stay
+     * until a checkpoint has recorded the new minimum ({@link #deleteSegmentsBelow}): recovery expects every
+     * file from the checkpointed minimum on to be there, and treats a missing one as damage to repair.
      */
     synchronized void advanceMin(long commitLogMin) throws IOException {
         if (destroyed) {
@@ -238,11 +239,100 @@ final class ConsumeQueue {
             }
         }
         minOffset = lo;
-        while (segments.size() > 1 && segments.firstKey() + entriesPerSegment <= lo) {
+    }
+
+    /** Deletes the segment files wholly below {@code offset} (never the last one, which keeps maxOffset). */
+    synchronized void deleteSegmentsBelow(long offset) {
+        while (!destroyed && segments.size() > 1 && segments.firstKey() + entriesPerSegment <= offset) {
             SegmentFile gone = segments.pollFirstEntry().getValue();
             unforced.remove(gone);
             gone.retire();
         }
+    }
+
+    /**
+     * Recovery after an unclean stop: keeps exactly the entries [{@code min}, {@code max}) a checkpoint proved
+     * durable and drops everything after them (entries written after the checkpoint may have reached the disk
+     * in any order, with holes before entries that did arrive: none of them is trusted). Entries are zeroed, and
+     * files wholly past {@code max} deleted, so that re-dispatch appends from {@code max} onto zeros.
+     */
+    synchronized void cutTo(long min, long max) throws IOException {
+        long keptBase = max - max % entriesPerSegment;
+        long before = maxOffset;
+        for (SegmentFile segment : new ArrayList<>(segments.tailMap(keptBase).values())) {
+            if (segment.baseOffset() > keptBase) {
+                segments.remove(segment.baseOffset());
+                unforced.remove(segment);
+                segment.retire();
+            } else {
+                long from = (max - keptBase) * ENTRY_BYTES;
+                segment.write(ByteBuffer.allocate((int) (segmentFileBytes() - from)), from);
+                unforced.add(segment);
+            }
+        }
+        maxOffset = max;
+        minOffset = Math.min(min, max);
+        force();
+        if (before != max) {
+            LOG.info("Consume queue {}: cut back to its checkpointed entries [{}, {}) from {}", key, min, max,
+                    before);
+        }
+    }
+
+    /**
+     * The first offset in [{@code from}, {@code to}) whose entry is missing (its file is gone) or a hole, or
+     * {@code to} if every entry is there. Reads the files sequentially, a segment at a time.
+     */
+    synchronized long firstHole(long from, long to) throws IOException {
+        long offset = from;
+        while (offset < to) {
+            long first = offset - offset % entriesPerSegment;
+            SegmentFile segment = segments.get(first);
+            if (segment == null) {
+                return offset;
+            }
+            int count = (int) Math.min(to - offset, first + entriesPerSegment - offset);
+            ByteBuffer buf = ByteBuffer.allocate(count * ENTRY_BYTES);
+            int n = segment.read(buf, (offset - first) * ENTRY_BYTES);
+            for (int i = 0; i < count; i++) {
+                if (i * ENTRY_BYTES + ENTRY_BYTES > n || Entry.read(buf, i * ENTRY_BYTES).isHole()) {
+                    return offset + i;
+                }
+            }
+            offset += count;
+        }
+        return to;
+    }
+
+    /**
+     * The cheap form of {@link #firstHole} for a clean start: a file missing in [{@code from}, {@code to}) or a
+     * hole at its last entry; the full scan only if that last entry is a hole.
+     */
+    synchronized long firstMissing(long from, long to) throws IOException {
+        for (long base = from - from % entriesPerSegment; base < to; base += entriesPerSegment) {
+            if (!segments.containsKey(base)) {
+                return Math.max(from, base);
+            }
+        }
+        if (to > from) {
+            Entry last = readEntry(to - 1);
+            if (last == null || last.isHole()) {
+                return firstHole(from, to);
+            }
+        }
+        return to;
+    }
+
+    /** First offset at or after {@code from} whose entry is written, or maxOffset if none (min of an old checkpoint). */
+    synchronized long firstWritten(long from) throws IOException {
+        long start = segments.isEmpty() ? maxOffset : Math.max(from, segments.firstKey());
+        for (long offset = start; offset < maxOffset; offset++) {
+            Entry entry = readEntry(offset);
+            if (entry != null && !entry.isHole()) {
+                return offset;
+            }
+        }
+        return maxOffset;
     }
 
     private Entry readEntry(long offset) throws IOException {
@@ -280,7 +370,7 @@ final class ConsumeQueue {
         }
     }
 
-    /** Deletes every file of this queue (topic deletion). */
+    /** Deletes every file of this queue and its folder (topic deletion; durable once the caller fsyncs up). */
     synchronized void destroy() throws IOException {
         destroyed = true;
         for (SegmentFile segment : segments.values()) {
@@ -288,12 +378,7 @@ final class ConsumeQueue {
         }
         segments.clear();
         unforced.clear();
-        try {
-            disk.deleteIfExists(directory);
-        } catch (java.nio.file.DirectoryNotEmptyException e) {
-            // a reader still holds a segment; its file goes on release, the empty folder on the next open
-            LOG.debug("Consume queue folder {} not empty yet: {}", directory, e.getMessage());
-        }
+        disk.deleteIfExists(directory);
     }
 
     synchronized void close() {

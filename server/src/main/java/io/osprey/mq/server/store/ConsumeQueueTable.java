@@ -92,12 +92,27 @@ final class ConsumeQueueTable {
         }
     }
 
+    /** Deletes each queue's files wholly below its checkpointed minimum (never below its current one). */
+    void deleteSegmentsBelow(Map<QueueKey, QueueBounds> checkpointed) {
+        checkpointed.forEach((key, bounds) -> {
+            ConsumeQueue queue = queues.get(key);
+            if (queue != null) {
+                queue.deleteSegmentsBelow(Math.min(bounds.minOffset(), queue.minOffset()));
+            }
+        });
+    }
+
     void forceAll() throws IOException {
         for (ConsumeQueue queue : queues.values()) {
             queue.force();
         }
     }
 
+    /**
+     * Deletes the topic's queues with their files and folders, durably: once this returns a power loss cannot
+     * bring them back. Runs on the dispatch thread (the TOPIC_DELETED record), the only one that creates queues,
+     * so a queue of the topic cannot be created again while its folder is being removed.
+     */
     void deleteTopic(String topic) throws IOException {
         for (QueueKey key : new ArrayList<>(queues.keySet())) {
             if (key.topic().equals(topic)) {
@@ -105,12 +120,39 @@ final class ConsumeQueueTable {
             }
         }
         Path topicDir = root.resolve(topic);
-        try (Stream<Path> rest = Files.exists(topicDir) ? Files.list(topicDir) : Stream.empty()) {
-            if (rest.findAny().isEmpty()) {
-                disk.deleteIfExists(topicDir);
+        if (Files.isDirectory(topicDir)) {
+            try (Stream<Path> rest = Files.list(topicDir)) {
+                for (Path stray : rest.toList()) {
+                    // a queue folder that no queue object owns (left empty by an earlier crash)
+                    disk.deleteIfExists(stray);
+                }
             }
+            disk.fsyncDirectory(topicDir);
+            disk.deleteIfExists(topicDir);
+            disk.fsyncDirectory(root);
         }
-        disk.fsyncDirectory(root);
+    }
+
+    /** Every queue's [minOffset, maxOffset): what a checkpoint records. */
+    Map<QueueKey, QueueBounds> bounds() {
+        Map<QueueKey, QueueBounds> result = new HashMap<>();
+        queues.forEach((key, queue) -> result.put(key, new QueueBounds(queue.minOffset(), queue.maxOffset())));
+        return result;
+    }
+
+    /** Removes the queue from the table and its files from disk (recovery: a queue no checkpoint knows). */
+    void drop(QueueKey key) throws IOException {
+        ConsumeQueue queue = queues.remove(key);
+        if (queue != null) {
+            queue.destroy();
+        }
+    }
+
+    /** A queue with no entries on disk that continues at {@code offset} (recovery: its files were lost). */
+    ConsumeQueue createAt(QueueKey key, long offset) throws IOException {
+        ConsumeQueue queue = getOrCreate(key);
+        queue.cutTo(offset, offset);
+        return queue;
     }
 
     void close() {

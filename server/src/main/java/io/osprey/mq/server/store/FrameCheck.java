@@ -2,8 +2,11 @@ package io.osprey.mq.server.store;
 
 /** What recovery and readers find at a frame position. */
 sealed interface FrameCheck {
-    /** A whole MESSAGE frame whose CRC matches. */
-    record Valid(int frameLength, long tagsCode) implements FrameCheck {
+    /**
+     * A whole frame whose CRC matches (and, for a MESSAGE, whose V1 record agrees with it). Whether its type is
+     * one this store knows is the caller's question: an intact record of an unknown type is not torn.
+     */
+    record Valid(int frameLength, short type, long tagsCode) implements FrameCheck {
     }
 
     /** A valid END_OF_SEGMENT marker: the next frame is at the start of the next segment. */

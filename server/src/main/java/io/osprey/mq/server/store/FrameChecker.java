@@ -9,13 +9,15 @@ import java.nio.ByteBuffer;
  * Classifies the bytes at one frame position of a segment. The checks, in order, and the crash each survives:
  * <ol>
  *   <li>header all zeros or file ends before it → {@link FrameCheck.EndOfData}: the write never reached disk;</li>
- *   <li>file ends inside the header, wrong magic/version/type → torn header or garbage;</li>
+ *   <li>file ends inside the header, wrong magic/version → torn header or garbage;</li>
  *   <li>FRAME_LENGTH outside [min frame, room left before the reserved end-marker space] → a garbage length
  *       would otherwise make us read (or skip) arbitrary bytes;</li>
  *   <li>file ends inside the frame → the tail of the write was lost;</li>
  *   <li>CRC32C mismatch → a torn write inside the frame (some pages reached disk, others did not) or bit rot;</li>
  *   <li>the V1 payload's totalSize and magic disagree with the frame → a frame written by a buggy writer.</li>
  * </ol>
+ * The type is checked only after the CRC, and only by the caller: a record that is whole but of a type this
+ * version does not know (written by a newer one) must stop the store, never be cut off as if it were torn.
  */
 final class FrameChecker {
     private static final int MAX_ZERO_CHECK = FrameLayout.HEADER_LENGTH;
@@ -61,13 +63,10 @@ final class FrameChecker {
         if (type == FrameLayout.TYPE_END_OF_SEGMENT) {
             return checkEndOfSegment(header, length, room);
         }
-        if (type != FrameLayout.TYPE_MESSAGE) {
-            return new FrameCheck.Torn("unknown frame type " + type);
-        }
+        int minLength = type == FrameLayout.TYPE_MESSAGE ? FrameLayout.MIN_MESSAGE_FRAME : FrameLayout.HEADER_LENGTH;
         int maxLength = room - FrameLayout.HEADER_LENGTH;
-        if (length < FrameLayout.MIN_MESSAGE_FRAME || length > maxLength) {
-            return new FrameCheck.Torn("frame length " + length + " outside [" + FrameLayout.MIN_MESSAGE_FRAME
-                    + ", " + maxLength + "]");
+        if (length < minLength || length > maxLength) {
+            return new FrameCheck.Torn("frame length " + length + " outside [" + minLength + ", " + maxLength + "]");
         }
         ByteBuffer frame = ByteBuffer.allocate(length);
         int read = reader.read(frame, position);
@@ -79,15 +78,19 @@ final class FrameChecker {
         if (stored != actual) {
             return new FrameCheck.Torn(String.format("frame CRC32C 0x%08X != stored 0x%08X", actual, stored));
         }
-        int payloadSize = frame.getInt(FrameLayout.PAYLOAD_OFFSET + MessageRecordCodec.TOTAL_SIZE_OFFSET);
-        int payloadMagic = frame.getInt(FrameLayout.PAYLOAD_OFFSET + MessageRecordCodec.MAGIC_OFFSET);
-        if (payloadSize != length - FrameLayout.HEADER_LENGTH || payloadMagic != MessageRecord.MAGIC_V1) {
-            return new FrameCheck.Torn("payload totalSize " + payloadSize + " / magic does not match the frame");
+        if (type == FrameLayout.TYPE_MESSAGE) {
+            int payloadSize = frame.getInt(FrameLayout.PAYLOAD_OFFSET + MessageRecordCodec.TOTAL_SIZE_OFFSET);
+            int payloadMagic = frame.getInt(FrameLayout.PAYLOAD_OFFSET + MessageRecordCodec.MAGIC_OFFSET);
+            if (payloadSize != length - FrameLayout.HEADER_LENGTH || payloadMagic != MessageRecord.MAGIC_V1) {
+                return new FrameCheck.Torn("payload totalSize " + payloadSize + " / magic does not match the frame");
+            }
+        } else if (type == FrameLayout.TYPE_BATCH_BEGIN && length != FrameLayout.BATCH_BEGIN_LENGTH) {
+            return new FrameCheck.Torn("batch header of " + length + " bytes");
         }
         if (frameOut != null) {
             frameOut[0] = frame;
         }
-        return new FrameCheck.Valid(length, header.getLong(FrameLayout.TAGS_CODE_OFFSET));
+        return new FrameCheck.Valid(length, type, header.getLong(FrameLayout.TAGS_CODE_OFFSET));
     }
 
     private static FrameCheck checkEndOfSegment(ByteBuffer header, int length, int room) {

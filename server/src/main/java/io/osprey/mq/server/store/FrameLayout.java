@@ -6,20 +6,31 @@ import java.util.zip.CRC32C;
 
 /**
  * The CommitLog's on-disk frame: every record is wrapped in a header carrying its length, a magic and version,
- * a type and a CRC32C over the whole frame, so recovery can tell a whole record from a torn or garbage one.
+ * a type and a CRC32C over the whole frame, so recovery can tell a whole record from a torn or garbage one. The
+ * type says what the record is; messages are one type among several, and the broker's own state (JMS
+ * acknowledgements, delivery state, transaction markers) will be records of types of its own, all replicated
+ * and recovered alike.
  *
  * <pre>
  *  offset  field         size  meaning
  *   0  FRAME_LENGTH       4    whole frame in bytes, header included
  *   4  MAGIC              4    0x4F535046 ("OSPF")
  *   8  VERSION            2    1
- *  10  TYPE               2    1 = MESSAGE, 2 = END_OF_SEGMENT
+ *  10  TYPE               2    1 = MESSAGE, 2 = END_OF_SEGMENT, 3 = BATCH_BEGIN, 4 = TOPIC_DELETED,
+ *                              16.. = records of the store's owners ({@link RecordOwner}); others are unknown
  *  12  CRC                4    CRC32C of bytes [0, 12) and [16, FRAME_LENGTH)
  *                              (END_OF_SEGMENT: of [0, 12) and [16, 24) only — its body is never written)
- *  16  TAGS_CODE          8    the ConsumeQueue tags code, so dispatch needs no property parsing
+ *  16  TAGS_CODE          8    MESSAGE: the ConsumeQueue tags code, so dispatch needs no property parsing;
+ *                              other types: 0
  *  24  PAYLOAD            n    MESSAGE: the RocketMQ V1 record of reference §5.3, exactly as a pull returns it,
- *                              its PHYSICAL_OFFSET field = this frame's start (the message's identity)
+ *                              its PHYSICAL_OFFSET field = this frame's start (the message's identity);
+ *                              BATCH_BEGIN: FRAME_COUNT 4, BATCH_BYTES 4 — the frames that follow, all or none;
+ *                              TOPIC_DELETED: TOPIC_LENGTH 2, TOPIC UTF-8 — the topic's queues end here;
+ *                              owner types: the owner's bytes
  * </pre>
+ *
+ * A batch of several messages is preceded by a BATCH_BEGIN frame and never spans segments: recovery cuts a batch
+ * that is not whole back to its BATCH_BEGIN, so a crash keeps all of a batch or none of it.
  *
  * A segment always keeps room for one header at its end: a frame is placed only if
  * {@code position + FRAME_LENGTH <= segmentBytes - HEADER_LENGTH}; otherwise the writer seals the segment with an
@@ -42,6 +53,14 @@ final class FrameLayout {
     static final short VERSION = 1;
     static final short TYPE_MESSAGE = 1;
     static final short TYPE_END_OF_SEGMENT = 2;
+    static final short TYPE_BATCH_BEGIN = 3;
+    static final short TYPE_TOPIC_DELETED = 4;
+    /** Types from here on belong to the store's owners; below it, to the store. */
+    static final short FIRST_OWNER_TYPE = 16;
+
+    static final int BATCH_FRAME_COUNT_OFFSET = PAYLOAD_OFFSET;
+    static final int BATCH_BYTES_OFFSET = PAYLOAD_OFFSET + 4;
+    static final int BATCH_BEGIN_LENGTH = PAYLOAD_OFFSET + 8;
 
     /** Smallest MESSAGE frame: header plus the smallest V1 record. */
     static final int MIN_MESSAGE_FRAME = HEADER_LENGTH + MessageRecordCodec.FIXED_OVERHEAD_IPV4;

@@ -50,6 +50,7 @@ public final class MessageStore implements AutoCloseable {
 
     private final StoreConfig config;
     private final Disk disk;
+    private final RecordTypes recordTypes;
     private final InetSocketAddress storeHost;
     private final CommitLog commitLog;
     private final ConsumeQueueTable queues;
@@ -73,10 +74,11 @@ public final class MessageStore implements AutoCloseable {
     private boolean closed;
 
     private MessageStore(StoreConfig config, InetSocketAddress storeHost, StoreTuning tuning, CommitLog commitLog,
-                         ConsumeQueueTable queues, CommitLogRecovery.Result recovery, long reputFrom,
-                         boolean rebuilt, long droppedEntries) throws IOException {
+                         ConsumeQueueTable queues, RecordTypes types, CommitLogRecovery.Result recovery,
+                         ConsumeQueueRecovery.Result queueRecovery) throws IOException {
         this.config = config;
         this.disk = tuning.disk();
+        this.recordTypes = types;
         this.storeHost = storeHost;
         this.commitLog = commitLog;
         this.queues = queues;
@@ -85,24 +87,39 @@ public final class MessageStore implements AutoCloseable {
         this.state = new WriteState(end);
         LongSupplier dispatchLimit = config.flushDiskType() == FlushDiskType.SYNC_FLUSH
                 ? state.flushed::reached : state.written::reached;
+        this.flush = new FlushService(commitLog, state, config.flushIntervalMillis());
         this.reput = new ReputService(commitLog, queues, state, dispatchLimit, disk, config.storePathRootDir(),
-                reputFrom);
+                types, this::ensureDurable, queueRecovery.reputFrom());
         this.checkpoints = new CheckpointService(reput, state, tuning.checkpointIntervalMillis());
         long dispatched = reput.dispatchAll(end);
-        if (dispatched > 0) {
-            reput.checkpoint();
-        }
+        reput.checkpoint();
         this.recoveryReport = new RecoveryReport(!recovery.fullScan(), recovery.fullScan(), end,
-                recovery.truncatedBytes(), recovery.reason(), droppedEntries, rebuilt, reputFrom, dispatched);
+                recovery.truncatedBytes(), recovery.reason(), queueRecovery.droppedEntries(),
+                queueRecovery.rebuilt(), queueRecovery.queuesCut(), queueRecovery.holesRepaired(),
+                queueRecovery.reputFrom(), dispatched);
         this.writer = new CommitLogWriter(commitLog, state, config.flushDiskType(), tuning.clock(), storeHost,
                 tuning.writeQueueCapacity(), tuning.maxWriteBatch(), end, recovery.lastFrameOffset(),
                 this::wakeReput);
         writer.initQueueOffsets(queues.maxOffsets());
         this.reader = new CommitLogReader(commitLog, state);
         this.pullReader = new PullReader(queues, commitLog, reader);
-        this.flush = new FlushService(commitLog, state, config.flushIntervalMillis());
         this.retention = new Retention(commitLog, queues, tuning.clock(), tuning.diskUsedPercent(),
-                reput::reputOffset, config.fileReservedHours(), config.diskMaxUsedSpaceRatio());
+                reput::checkpointedOffset, config.fileReservedHours(), config.diskMaxUsedSpaceRatio());
+    }
+
+    /** The checkpoint's promise: the CommitLog is durable below {@code offset} before a checkpoint says so. */
+    private void ensureDurable(long offset) {
+        if (state.flushed.reached() < offset) {
+            flush.flushOnce();
+        }
+        Throwable failure = state.failure();
+        if (failure != null) {
+            throw new StoreFailedException(failure);
+        }
+        if (state.flushed.reached() < offset) {
+            throw new IllegalStateException("CommitLog flushed to " + state.flushed.reached()
+                    + " after a flush, below the dispatched " + offset);
+        }
     }
 
     /**
@@ -141,35 +158,15 @@ public final class MessageStore implements AutoCloseable {
         ConsumeQueueTable queues = null;
         try {
             Optional<CleanShutdownMarker> marker = CleanShutdownMarker.read(root);
-            CommitLogRecovery.Result recovery = CommitLogRecovery.recover(log, marker);
+            CommitLogRecovery.Result recovery = CommitLogRecovery.recover(log, marker, tuning.recordTypes());
             // from here on a crash must not pass for a clean stop
             CleanShutdownMarker.delete(disk, root);
             queues = ConsumeQueueTable.open(disk, root.resolve("consumequeue"), config.consumeQueueSegmentEntries());
-            long dropped = queues.truncateAhead(recovery.commitLogEnd());
+            ConsumeQueueRecovery.Result queueRecovery = ConsumeQueueRecovery.recover(queues,
+                    DispatchCheckpoint.read(root), log.minOffset(), recovery.commitLogEnd(), !recovery.fullScan());
             queues.advanceMin(log.minOffset());
-            long from = log.minOffset();
-            boolean rebuild = true;
-            Optional<DispatchCheckpoint> checkpoint = DispatchCheckpoint.read(root);
-            if (checkpoint.isPresent()) {
-                long reputOffset = checkpoint.get().reputOffset();
-                if (reputOffset > recovery.commitLogEnd()) {
-                    // the CommitLog lost an unflushed tail that had been dispatched; queues were cut to match
-                    from = recovery.commitLogEnd();
-                    rebuild = false;
-                } else if (!lagging(queues, checkpoint.get().queueMaxOffsets())) {
-                    from = Math.max(reputOffset, log.minOffset());
-                    rebuild = false;
-                }
-            }
-            if (rebuild && recovery.commitLogEnd() == log.minOffset()) {
-                rebuild = false; // an empty CommitLog: a new store, nothing to rebuild
-            }
-            if (rebuild) {
-                LOG.warn("Consume queues missing or behind their checkpoint; rebuilding from CommitLog offset {}",
-                        from);
-            }
-            MessageStore store = new MessageStore(config, storeHost, tuning, log, queues, recovery, from, rebuild,
-                    dropped);
+            MessageStore store = new MessageStore(config, storeHost, tuning, log, queues, tuning.recordTypes(),
+                    recovery, queueRecovery);
             LOG.info("Store opened at {}: {}", root, store.recoveryReport);
             return store;
         } catch (IOException | RuntimeException e) {
@@ -179,18 +176,6 @@ public final class MessageStore implements AutoCloseable {
             log.close();
             throw e;
         }
-    }
-
-    private static boolean lagging(ConsumeQueueTable queues, Map<QueueKey, Long> expected) {
-        for (Map.Entry<QueueKey, Long> e : expected.entrySet()) {
-            ConsumeQueue queue = queues.get(e.getKey());
-            long actual = queue == null ? 0 : queue.maxOffset();
-            if (actual < e.getValue()) {
-                LOG.warn("Consume queue {} ends at {} but its checkpoint says {}", e.getKey(), actual, e.getValue());
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Starts the writer, flush (ASYNC_FLUSH), reput, checkpoint and retention threads. */
@@ -252,14 +237,45 @@ public final class MessageStore implements AutoCloseable {
 
     private CompletableFuture<List<AppendResult>> appendFrames(List<MessageToStore> messages) {
         List<PreparedFrame> frames = new ArrayList<>(messages.size());
+        int maxFrameLength = FrameLayout.maxFrameLength(config.commitLogSegmentBytes());
+        long batchBytes = messages.size() > 1 ? FrameLayout.BATCH_BEGIN_LENGTH : 0;
         try {
             for (MessageToStore m : messages) {
-                frames.add(PreparedFrame.prepare(m, storeHost, FrameLayout.maxFrameLength(
-                        config.commitLogSegmentBytes())));
+                PreparedFrame frame = PreparedFrame.message(m, storeHost, maxFrameLength);
+                frames.add(frame);
+                batchBytes += frame.length();
             }
         } catch (MessageTooLargeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        if (batchBytes > maxFrameLength) {
+            // a batch goes wholly into one segment, or a crash could keep the half in the sealed one
+            return CompletableFuture.failedFuture(new MessageTooLargeException(
+                    (int) Math.min(Integer.MAX_VALUE, batchBytes), maxFrameLength));
+        }
+        return submit(frames);
+    }
+
+    /**
+     * Appends a record of an owner's type (see {@link RecordOwner}), as durable as a message: the future
+     * completes once it is written (ASYNC_FLUSH) or fsynced (SYNC_FLUSH); its owner is handed it by dispatch.
+     *
+     * @throws IllegalArgumentException if no owner of {@code type} was registered when the store opened
+     */
+    public CompletableFuture<AppendResult> appendRecord(short type, byte[] payload) {
+        if (type < FrameLayout.FIRST_OWNER_TYPE || !recordTypes.known(type)) {
+            throw new IllegalArgumentException("record type " + type + " has no owner in this store");
+        }
+        PreparedFrame frame;
+        try {
+            frame = PreparedFrame.record(type, payload, FrameLayout.maxFrameLength(config.commitLogSegmentBytes()));
+        } catch (MessageTooLargeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return submit(List.of(frame)).thenApply(results -> results.get(0));
+    }
+
+    private CompletableFuture<List<AppendResult>> submit(List<PreparedFrame> frames) {
         CompletableFuture<List<AppendResult>> future = new CompletableFuture<>();
         writer.submit(new AppendRequest(List.copyOf(frames), future));
         return future;
@@ -320,13 +336,16 @@ public final class MessageStore implements AutoCloseable {
         }
     }
 
-    /** Drops the topic's consume queues (its CommitLog records age out with retention). */
-    public void deleteTopic(String topic) {
-        try {
-            queues.deleteTopic(topic);
-        } catch (IOException e) {
-            throw new StoreIoException("cannot delete the consume queues of " + topic, e);
-        }
+    /**
+     * Drops the topic's consume queues: appends a TOPIC_DELETED record, and dispatch deletes the queues when it
+     * reaches it, after every message of the topic before it and before any after it — so a topic deleted while
+     * it is written and read, or created again at once, is never half deleted, and a crash replays the deletion
+     * in its place. The topic's queues start again at offset 0. The future completes once the queues are gone
+     * (durably); its CommitLog records age out with retention.
+     */
+    public CompletableFuture<Void> deleteTopic(String topic) {
+        return submit(List.of(PreparedFrame.topicDeleted(topic)))
+                .thenCompose(results -> reput.awaitDispatched(results.get(0).endOffset()));
     }
 
     public void addArrivalListener(ArrivalListener listener) {
@@ -373,6 +392,8 @@ public final class MessageStore implements AutoCloseable {
     /** Runs retention now (it also runs every retentionCheckIntervalMillis); returns segments deleted. */
     public int retainExpired() {
         try {
+            // retention deletes only what a checkpoint covers: take one, so it need not wait for the next
+            reput.checkpoint();
             return retention.run();
         } catch (IOException e) {
             throw new StoreIoException("retention failed", e);
@@ -451,6 +472,7 @@ public final class MessageStore implements AutoCloseable {
             LOG.error("Store closed after a failure: no clean-shutdown marker, the next open will run recovery");
         }
         StoreClosedException closedException = new StoreClosedException();
+        reput.failWaiters(closedException);
         state.written.failAll(closedException);
         state.flushed.failAll(closedException);
         closeFiles(failures);

@@ -18,13 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the consume queues from the CommitLog ({@value #THREAD_NAME}): reads each frame from
+ * Dispatches the CommitLog's records to their owners ({@value #THREAD_NAME}): reads each frame from
  * {@code reputOffset} up to the dispatch limit (written in ASYNC_FLUSH, fsynced in SYNC_FLUSH — so a consumer
- * never sees a SYNC message that a power loss could still take back), appends its ConsumeQueue entry and tells
- * the arrival listeners. The same loop rebuilds lagging queues synchronously during open.
+ * never sees a SYNC message that a power loss could still take back) and routes it by type: a message gets its
+ * ConsumeQueue entry and wakes the arrival listeners, a TOPIC_DELETED record drops the topic's queues, a batch
+ * header is skipped, an owner's record goes to its {@link RecordOwner}. The same loop re-dispatches from the
+ * checkpoint synchronously during open.
  *
- * <p>{@link #checkpoint()} fsyncs the consume queues and then writes a {@link DispatchCheckpoint}, so a restart
- * resumes from there. {@link CheckpointService} calls it on its own thread, so dispatch never waits for an fsync.
+ * <p>{@link #checkpoint()} takes a consistent cut between two rounds, makes the CommitLog durable up to it,
+ * fsyncs the consume queues, then writes a {@link DispatchCheckpoint}, so a restart resumes from there.
+ * {@link CheckpointService} calls it on its own thread, so dispatch never waits for an fsync.
  */
 final class ReputService implements Runnable {
     static final String THREAD_NAME = "osprey-reput";
@@ -41,15 +44,29 @@ final class ReputService implements Runnable {
     private final LongSupplier dispatchLimit;
     private final Disk disk;
     private final Path storeRoot;
+    private final RecordTypes types;
+    private final CommitLogDurability durability;
+    /** Held for a whole dispatch round; a checkpoint takes it only to read a consistent cut. */
+    private final Object roundLock = new Object();
+    private final OffsetWaiters dispatched;
     private final List<ArrivalListener> listeners = new CopyOnWriteArrayList<>();
     private final ReadWindow window = new ReadWindow();
     private volatile long reputOffset;
     private volatile boolean running = true;
-    private long lastCheckpointOffset = -1;
+    private volatile DispatchCheckpoint lastCheckpoint;
+
+    /** Makes the CommitLog durable up to an offset before a checkpoint claims what lies below it. */
+    @FunctionalInterface
+    interface CommitLogDurability {
+        void ensureDurable(long offset) throws IOException;
+    }
 
     ReputService(CommitLog log, ConsumeQueueTable queues, WriteState state, LongSupplier dispatchLimit,
-                 Disk disk, Path storeRoot, long reputOffset) {
+                 Disk disk, Path storeRoot, RecordTypes types, CommitLogDurability durability, long reputOffset) {
         this.disk = disk;
+        this.types = types;
+        this.durability = durability;
+        this.dispatched = new OffsetWaiters(reputOffset);
         this.log = log;
         this.queues = queues;
         this.state = state;
@@ -60,6 +77,22 @@ final class ReputService implements Runnable {
 
     long reputOffset() {
         return reputOffset;
+    }
+
+    /** CommitLog offset of the last checkpoint: retention deletes no segment above it. */
+    long checkpointedOffset() {
+        DispatchCheckpoint last = lastCheckpoint;
+        return last == null ? log.minOffset() : last.reputOffset();
+    }
+
+    /** Completes once everything before {@code offset} has been dispatched. */
+    java.util.concurrent.CompletableFuture<Void> awaitDispatched(long offset) {
+        return dispatched.await(offset);
+    }
+
+    /** Fails the waiters of {@link #awaitDispatched}: dispatch stopped. */
+    void failWaiters(Throwable cause) {
+        dispatched.failAll(cause);
     }
 
     void addListener(ArrivalListener listener) {
@@ -82,6 +115,9 @@ final class ReputService implements Runnable {
                 state.fail(e);
             }
         }
+        if (state.failure() != null) {
+            dispatched.failAll(new StoreFailedException(state.failure()));
+        }
     }
 
     /** Dispatches everything below {@code limit}; returns frames dispatched. */
@@ -98,37 +134,73 @@ final class ReputService implements Runnable {
     private long dispatchRound(long limit) throws IOException {
         Map<QueueKey, ConsumeQueue> touched = new LinkedHashMap<>();
         long frames = 0;
-        while (reputOffset < limit && frames < MAX_FRAMES_PER_ROUND) {
-            long offset = reputOffset;
-            SegmentFile segment = log.acquire(offset);
-            if (segment == null) {
-                throw new StoreIoException("dispatch at " + offset + " found no CommitLog segment");
+        synchronized (roundLock) {
+            while (reputOffset < limit && frames < MAX_FRAMES_PER_ROUND) {
+                dispatchFrame(limit, touched);
+                frames++;
             }
-            try {
-                ByteBuffer[] frame = new ByteBuffer[1];
-                int position = (int) (offset - segment.baseOffset());
-                long readable = Math.min(limit, segment.endOffset()) - segment.baseOffset();
-                FrameCheck check = new FrameChecker((dst, at) -> window.read(segment, dst, at, readable),
-                        log.segmentBytes()).check(position, frame);
-                if (check instanceof FrameCheck.Valid) {
-                    ConsumeQueue queue = dispatch(frame[0], offset);
-                    touched.put(queue.key(), queue);
-                    reputOffset = offset + frame[0].capacity();
-                } else if (check instanceof FrameCheck.EndOfSegment) {
-                    reputOffset = segment.endOffset();
-                } else {
-                    throw new StoreIoException("dispatch at " + offset + " below the written end " + limit
-                            + " found " + check);
-                }
-            } finally {
-                segment.release();
-            }
-            frames++;
         }
         for (ConsumeQueue queue : touched.values()) {
             notifyListeners(queue);
         }
+        if (frames > 0) {
+            dispatched.advance(reputOffset);
+        }
         return frames;
+    }
+
+    private void dispatchFrame(long limit, Map<QueueKey, ConsumeQueue> touched) throws IOException {
+        long offset = reputOffset;
+        SegmentFile segment = log.acquire(offset);
+        if (segment == null) {
+            throw new StoreIoException("dispatch at " + offset + " found no CommitLog segment");
+        }
+        try {
+            ByteBuffer[] frame = new ByteBuffer[1];
+            int position = (int) (offset - segment.baseOffset());
+            long readable = Math.min(limit, segment.endOffset()) - segment.baseOffset();
+            FrameCheck check = new FrameChecker((dst, at) -> window.read(segment, dst, at, readable),
+                    log.segmentBytes()).check(position, frame);
+            if (check instanceof FrameCheck.Valid valid) {
+                route(valid.type(), frame[0], offset, touched);
+                reputOffset = offset + valid.frameLength();
+            } else if (check instanceof FrameCheck.EndOfSegment) {
+                reputOffset = segment.endOffset();
+            } else {
+                throw new StoreIoException("dispatch at " + offset + " below the written end " + limit
+                        + " found " + check);
+            }
+        } finally {
+            segment.release();
+        }
+    }
+
+    private void route(short type, ByteBuffer frame, long offset, Map<QueueKey, ConsumeQueue> touched)
+            throws IOException {
+        switch (type) {
+            case FrameLayout.TYPE_MESSAGE -> {
+                ConsumeQueue queue = dispatch(frame, offset);
+                touched.put(queue.key(), queue);
+            }
+            case FrameLayout.TYPE_BATCH_BEGIN -> {
+                // only recovery needs it: the frames that follow are whole
+            }
+            case FrameLayout.TYPE_TOPIC_DELETED -> {
+                String topic = PreparedFrame.deletedTopic(frame);
+                touched.keySet().removeIf(key -> key.topic().equals(topic));
+                queues.deleteTopic(topic);
+                LOG.info("Consume queues of topic {} deleted (CommitLog offset {})", topic, offset);
+            }
+            default -> {
+                RecordOwner owner = types.owner(type);
+                if (owner == null) {
+                    throw new UnknownRecordTypeException(offset, "an intact record of type " + type
+                            + ", which this version does not know");
+                }
+                owner.onRecord(offset, frame.duplicate().position(FrameLayout.PAYLOAD_OFFSET).slice()
+                        .asReadOnlyBuffer());
+            }
+        }
     }
 
     private ConsumeQueue dispatch(ByteBuffer frame, long physicalOffset) throws IOException {
@@ -159,19 +231,24 @@ final class ReputService implements Runnable {
     }
 
     /**
-     * fsyncs every consume queue, then records how far dispatch got. Safe while dispatch runs: the offset and
-     * then the queues' max offsets are read before the fsync, and every entry they cover was written before
-     * them, so the checkpoint never claims an entry the fsync did not cover. Entries dispatched meanwhile are
-     * dispatched again after a crash, which {@link ConsumeQueue#put} ignores.
+     * Records how far dispatch got, durably: reads a consistent cut (the dispatch offset and every queue's
+     * bounds, between two rounds), makes the CommitLog durable up to that offset (so the checkpoint never claims
+     * entries whose messages a power loss could take back — in ASYNC_FLUSH dispatch runs ahead of the fsync),
+     * fsyncs the consume queues, writes the checkpoint, and only then deletes queue files below the recorded
+     * minima. Entries dispatched meanwhile are dispatched again after a crash.
      */
     synchronized void checkpoint() throws IOException {
-        long offset = reputOffset;
-        if (offset == lastCheckpointOffset) {
+        DispatchCheckpoint cut;
+        synchronized (roundLock) {
+            cut = new DispatchCheckpoint(reputOffset, queues.bounds());
+        }
+        if (cut.equals(lastCheckpoint)) {
             return;
         }
-        Map<QueueKey, Long> maxOffsets = queues.maxOffsets();
+        durability.ensureDurable(cut.reputOffset());
         queues.forceAll();
-        new DispatchCheckpoint(offset, maxOffsets).write(disk, storeRoot);
-        lastCheckpointOffset = offset;
+        cut.write(disk, storeRoot);
+        lastCheckpoint = cut;
+        queues.deleteSegmentsBelow(cut.queues());
     }
 }

@@ -15,8 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link FileChannel#force} says — no mmap page-fault surprises).
  *
  * <p>Reference counted: the store holds one reference from open until {@link #retire()}; each reader
- * {@link #tryAcquire()}s and {@link #release()}s. The file is closed and deleted when the last reference goes,
- * so retention never pulls a file from under a reader, and a reader that comes too late gets {@code false}.
+ * {@link #tryAcquire()}s and {@link #release()}s. Retiring unlinks the file at once — its name is free for a new
+ * file at the same place (a topic deleted and created again), and on POSIX a reader still holding it keeps
+ * reading the unlinked file — and the channel closes when the last reference goes, so retention never closes a
+ * file under a reader, and a reader that comes too late gets {@code false}.
  */
 final class SegmentFile {
     private final Disk disk;
@@ -25,7 +27,6 @@ final class SegmentFile {
     private final long sizeBytes;
     private final FileChannel channel;
     private final AtomicInteger references = new AtomicInteger(1);
-    private volatile boolean deleteWhenReleased;
 
     private SegmentFile(Disk disk, Path path, long baseOffset, long sizeBytes, FileChannel channel) {
         this.disk = disk;
@@ -124,14 +125,19 @@ final class SegmentFile {
 
     void release() {
         if (references.decrementAndGet() == 0) {
-            closeAndMaybeDelete();
+            closeChannel();
         }
     }
 
-    /** Drops the store's own reference and deletes the file once no reader holds it. */
+    /** Deletes the file now and drops the store's own reference: the channel closes once no reader holds it. */
     void retire() {
-        deleteWhenReleased = true;
-        release();
+        try {
+            disk.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new StoreIoException("cannot delete segment " + path, e);
+        } finally {
+            release();
+        }
     }
 
     /** Drops the store's own reference and closes the file once no reader holds it (store shutdown). */
@@ -139,14 +145,11 @@ final class SegmentFile {
         release();
     }
 
-    private void closeAndMaybeDelete() {
+    private void closeChannel() {
         try {
             channel.close();
-            if (deleteWhenReleased) {
-                disk.deleteIfExists(path);
-            }
         } catch (IOException e) {
-            throw new StoreIoException("cannot close/delete segment " + path, e);
+            throw new StoreIoException("cannot close segment " + path, e);
         }
     }
 

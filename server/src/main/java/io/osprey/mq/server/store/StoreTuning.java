@@ -15,6 +15,7 @@ import java.util.function.DoubleSupplier;
  * Tests replace them; production uses {@link #defaults(Path)}.
  *
  * @param disk                     where the store's files are written and fsynced
+ * @param recordTypes              the record types of the store's owners, besides its own
  * @param clock                    store timestamps and retention ages
  * @param diskUsedPercent          percentage of the store's disk in use
  * @param writeQueueCapacity       appends waiting for the writer before new ones are refused (SYSTEM_BUSY)
@@ -22,10 +23,11 @@ import java.util.function.DoubleSupplier;
  * @param checkpointIntervalMillis how often the checkpoint thread fsyncs the consume queues and records
  *                                 how far dispatch got
  */
-record StoreTuning(Disk disk, Clock clock, DoubleSupplier diskUsedPercent, int writeQueueCapacity, int maxWriteBatch,
+record StoreTuning(Disk disk, RecordTypes recordTypes, Clock clock, DoubleSupplier diskUsedPercent, int writeQueueCapacity, int maxWriteBatch,
                    long checkpointIntervalMillis) {
     StoreTuning {
         Objects.requireNonNull(disk, "disk");
+        Objects.requireNonNull(recordTypes, "recordTypes");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(diskUsedPercent, "diskUsedPercent");
         if (writeQueueCapacity < 1 || maxWriteBatch < 1 || checkpointIntervalMillis < 1) {
@@ -34,24 +36,29 @@ record StoreTuning(Disk disk, Clock clock, DoubleSupplier diskUsedPercent, int w
     }
 
     static StoreTuning defaults(Path storeRoot) {
-        return new StoreTuning(Disk.local(), Clock.systemUTC(), () -> usedPercent(storeRoot), 16_384, 4_096, 1_000);
+        return new StoreTuning(Disk.local(), RecordTypes.storeOnly(), Clock.systemUTC(), () -> usedPercent(storeRoot), 16_384, 4_096, 1_000);
     }
 
     StoreTuning withClock(Clock newClock) {
-        return new StoreTuning(disk, newClock, diskUsedPercent, writeQueueCapacity, maxWriteBatch, checkpointIntervalMillis);
+        return new StoreTuning(disk, recordTypes, newClock, diskUsedPercent, writeQueueCapacity, maxWriteBatch, checkpointIntervalMillis);
     }
 
     StoreTuning withDisk(Disk newDisk) {
-        return new StoreTuning(newDisk, clock, diskUsedPercent, writeQueueCapacity, maxWriteBatch,
+        return new StoreTuning(newDisk, recordTypes, clock, diskUsedPercent, writeQueueCapacity, maxWriteBatch,
+                checkpointIntervalMillis);
+    }
+
+    StoreTuning withRecordTypes(RecordTypes types) {
+        return new StoreTuning(disk, types, clock, diskUsedPercent, writeQueueCapacity, maxWriteBatch,
                 checkpointIntervalMillis);
     }
 
     StoreTuning withDiskUsedPercent(DoubleSupplier supplier) {
-        return new StoreTuning(disk, clock, supplier, writeQueueCapacity, maxWriteBatch, checkpointIntervalMillis);
+        return new StoreTuning(disk, recordTypes, clock, supplier, writeQueueCapacity, maxWriteBatch, checkpointIntervalMillis);
     }
 
     StoreTuning withWriteQueueCapacity(int capacity) {
-        return new StoreTuning(disk, clock, diskUsedPercent, capacity, maxWriteBatch, checkpointIntervalMillis);
+        return new StoreTuning(disk, recordTypes, clock, diskUsedPercent, capacity, maxWriteBatch, checkpointIntervalMillis);
     }
 
     private static double usedPercent(Path storeRoot) {

@@ -173,7 +173,7 @@ class GetMessagesTest {
     void deleteTopicDropsItsConsumeQueues() {
         appendTen();
 
-        store.deleteTopic("P");
+        store.deleteTopic("P").join();
 
         assertThat(store.maxOffset("P", 0)).isZero();
         assertThat(store.getMessages("P", 0, 0, 1, 1 << 20, TagFilter.ALL).status())

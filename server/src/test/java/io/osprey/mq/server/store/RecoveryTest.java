@@ -84,8 +84,8 @@ class RecoveryTest {
             await().atMost(java.time.Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
                 DispatchCheckpoint checkpoint = DispatchCheckpoint.read(root).orElseThrow();
                 assertThat(checkpoint.reputOffset()).isEqualTo(end);
-                assertThat(checkpoint.queueMaxOffsets()).containsEntry(new QueueKey("T", 0), 100L)
-                        .containsEntry(new QueueKey("T", 1), 100L);
+                assertThat(checkpoint.queues()).containsEntry(new QueueKey("T", 0), new QueueBounds(0, 100))
+                        .containsEntry(new QueueKey("T", 1), new QueueBounds(0, 100));
             });
             // what a crash right now would leave: the checkpoint of a running store, no marker
             Path copy = Files.createDirectories(root.resolveSibling(root.getFileName() + "-crashed"));
@@ -209,7 +209,7 @@ class RecoveryTest {
         deleteRecursively(root.resolve("consumequeue"));
 
         try (MessageStore store = StoreFixture.openStarted(root)) {
-            assertThat(store.recoveryReport().consumeQueuesRebuilt()).isTrue();
+            assertThat(store.recoveryReport().consumeQueueHolesRepaired()).isEqualTo(2);
             assertThat(store.maxOffset("T", 0)).isEqualTo(100);
             assertThat(readAll(store, "T", 1)).containsExactlyElementsOf(
                     IntStream.range(0, 200).filter(i -> i % 2 == 1).mapToObj(i -> "m" + i).toList());
@@ -226,7 +226,7 @@ class RecoveryTest {
         Files.delete(queueDir.resolve(String.format("%020d", 64 * 20)));
 
         try (MessageStore store = MessageStore.open(StoreFixture.config(root), StoreFixture.STORE_HOST)) {
-            assertThat(store.recoveryReport().consumeQueuesRebuilt()).isTrue();
+            assertThat(store.recoveryReport().consumeQueueHolesRepaired()).isEqualTo(1);
             assertThat(store.maxOffset("T", 0)).isEqualTo(100);
             assertThat(readAll(store, "T", 0)).containsExactlyElementsOf(bodies(100));
             assertThat(written).hasSize(100);

@@ -3,6 +3,7 @@ package io.osprey.mq.server.store;
 import static io.osprey.mq.server.store.StoreFixture.await;
 import static io.osprey.mq.server.store.StoreFixture.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.osprey.mq.server.store.GetMessagesResult.Status;
@@ -94,13 +95,16 @@ class RetentionTest {
             clock.advance(Duration.ofHours(100));
             assertThat(store.retainExpired()).isPositive();
 
+            // the name is gone at once (free for a new file), the open file stays readable to its holder
+            assertThat(held.path()).doesNotExist();
             ByteBuffer header = ByteBuffer.allocate(FrameLayout.HEADER_LENGTH);
             held.read(header, 0);
             assertThat(header.getInt(FrameLayout.MAGIC_OFFSET)).isEqualTo(FrameLayout.MAGIC);
-            assertThat(held.path()).exists();
             assertThat(store.commitLog().acquire(0)).as("newcomers no longer get it").isNull();
             held.release();
-            assertThat(held.path()).doesNotExist();
+            ByteBuffer afterRelease = ByteBuffer.allocate(FrameLayout.HEADER_LENGTH);
+            assertThatThrownBy(() -> held.read(afterRelease, 0)).as("closed with its last reference")
+                    .isInstanceOf(java.nio.channels.ClosedChannelException.class);
         }
     }
 }

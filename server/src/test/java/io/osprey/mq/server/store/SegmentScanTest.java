@@ -20,7 +20,7 @@ class SegmentScanTest {
     /** Frames the way the writer does: prepared, then offsets assigned and sealed. */
     private void append(int count) {
         for (int i = 0; i < count; i++) {
-            PreparedFrame frame = PreparedFrame.prepare(message("T", 0, "body-" + i, "tag"),
+            PreparedFrame frame = PreparedFrame.message(message("T", 0, "body-" + i, "tag"),
                     StoreFixture.STORE_HOST, FrameLayout.maxFrameLength(SEGMENT));
             frame.assign(i, end, 1_000 + i);
             frame.frame().get(0, segment, end, frame.length());
@@ -35,7 +35,7 @@ class SegmentScanTest {
             dst.put(bytes, (int) position, n);
             return n;
         };
-        return SegmentScan.scan(new FrameChecker(reader, SEGMENT), 0);
+        return SegmentScan.scan(new FrameChecker(reader, SEGMENT), 0, RecordTypes.storeOnly()::known);
     }
 
     @Test

@@ -86,8 +86,7 @@ public final class TopicAdminHandlers {
         LOG.info("delete topic {} from {}", topic, channel.remoteAddress());
         topics.delete(topic);
         offsets.removeTopic(topic);
-        store.deleteTopic(topic);
-        return success(request, null);
+        return store.deleteTopic(topic).thenCompose(deleted -> success(request, null));
     }
 
     public CompletionStage<RemotingCommand> allTopicConfig(RemotingChannel channel, RemotingCommand request) {
