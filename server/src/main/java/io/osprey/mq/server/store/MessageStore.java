@@ -140,8 +140,17 @@ public final class MessageStore implements AutoCloseable {
     /** As {@link #open(StoreConfig, InetSocketAddress, Clock)}, writing through {@code disk}. */
     public static MessageStore open(StoreConfig config, InetSocketAddress storeHost, Clock clock, Disk disk)
             throws IOException {
+        return open(config, storeHost, clock, disk, RecordTypes.storeOnly());
+    }
+
+    /**
+     * As {@link #open(StoreConfig, InetSocketAddress, Clock, Disk)}, with the owners of record types beyond the
+     * store's own: recovery and dispatch hand them their records from the first one read.
+     */
+    public static MessageStore open(StoreConfig config, InetSocketAddress storeHost, Clock clock, Disk disk,
+                                    RecordTypes recordTypes) throws IOException {
         return open(config, storeHost, StoreTuning.defaults(config.storePathRootDir()).withClock(clock)
-                .withDisk(disk));
+                .withDisk(disk).withRecordTypes(recordTypes));
     }
 
     static MessageStore open(StoreConfig config, InetSocketAddress storeHost, StoreTuning tuning)

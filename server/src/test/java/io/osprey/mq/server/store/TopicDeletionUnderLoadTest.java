@@ -1,0 +1,106 @@
+package io.osprey.mq.server.store;
+
+import static io.osprey.mq.server.store.MessageStoreAppendTest.readAll;
+import static io.osprey.mq.server.store.StoreFixture.await;
+import static io.osprey.mq.server.store.StoreFixture.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Deleting a topic while it is written and read, over and over, never fails the store, and the other topics are
+ * served throughout: the deletion is a record that dispatch applies between the topic's messages.
+ */
+class TopicDeletionUnderLoadTest {
+    private static final int QUEUES = 4;
+    private static final int DELETIONS = 30;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void deletingAndRecreatingATopicUnderSendsAndPullsNeverFailsTheStore() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicBoolean running = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        List<List<String>> keptSent = new ArrayList<>();
+        try (MessageStore store = StoreFixture.openStarted(root)) {
+            List<Future<?>> tasks = new ArrayList<>();
+            CountDownLatch everyoneWorking = new CountDownLatch(8);
+            for (int p = 0; p < 4; p++) {
+                int producer = p;
+                List<String> sent = new ArrayList<>();
+                keptSent.add(sent);
+                tasks.add(pool.submit(() -> {
+                    everyoneWorking.countDown();
+                    for (int i = 0; running.get(); i++) {
+                        await(store.append(message("Doomed", (producer + i) % QUEUES, "d" + producer + "-" + i)));
+                        String kept = "k" + producer + "-" + i;
+                        await(store.append(message("Kept", producer, kept)));
+                        sent.add(kept);
+                    }
+                    return null;
+                }));
+            }
+            for (int c = 0; c < 4; c++) {
+                int queueId = c;
+                tasks.add(pool.submit(() -> {
+                    everyoneWorking.countDown();
+                    long doomed = 0;
+                    long kept = 0;
+                    while (running.get()) {
+                        GetMessagesResult d = store.getMessages("Doomed", queueId, doomed, 16, 1 << 20,
+                                TagFilter.ALL);
+                        doomed = d.status() == GetMessagesResult.Status.FOUND ? d.nextBeginOffset()
+                                : d.status() == GetMessagesResult.Status.OFFSET_OVERFLOW_ONE ? doomed : 0;
+                        GetMessagesResult k = store.getMessages("Kept", queueId, kept, 16, 1 << 20, TagFilter.ALL);
+                        if (k.status() == GetMessagesResult.Status.FOUND) {
+                            kept = k.nextBeginOffset();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            assertThat(everyoneWorking.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < DELETIONS; i++) {
+                await(store.deleteTopic("Doomed"));
+                assertThat(store.isFailed()).isFalse();
+            }
+            running.set(false);
+            for (Future<?> task : tasks) {
+                try {
+                    task.get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.add(e.getCause());
+                }
+            }
+            assertThat(failures).isEmpty();
+            assertThat(store.isFailed()).isFalse();
+            for (int q = 0; q < QUEUES; q++) {
+                assertThat(readAll(store, "Kept", q)).as("Kept/%d", q).containsExactlyElementsOf(keptSent.get(q));
+            }
+            // the doomed topic is usable again: its queues restarted at 0 after the last deletion
+            AppendResult again = await(store.append(message("Doomed", 0, "again")));
+            org.awaitility.Awaitility.await().until(() -> store.maxOffset("Doomed", 0) > again.queueOffset());
+            assertThat(readAll(store, "Doomed", 0)).endsWith("again");
+        } finally {
+            pool.shutdownNow();
+        }
+        // and everything reopens: the deletions replay in their place
+        try (MessageStore store = StoreFixture.openStarted(root)) {
+            assertThat(readAll(store, "Kept", 0)).containsExactlyElementsOf(keptSent.get(0));
+            assertThat(readAll(store, "Doomed", 0)).endsWith("again");
+        }
+    }
+}
