@@ -255,6 +255,10 @@ public final class Broker implements AutoCloseable {
         return store;
     }
 
+    TopicTable topicTable() {
+        return topicTable;
+    }
+
     /** Pulls held by long polling right now. */
     public int heldPulls() {
         return longPolling == null ? 0 : longPolling.heldCount();
@@ -318,7 +322,13 @@ public final class Broker implements AutoCloseable {
         // ...and the store drains its writer, completing those appends, before the connections close, so every
         // message stored is also acknowledged
         if (store != null) {
-            store.close();
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                // a failed store cannot close cleanly; the port and threads must be released all the same
+                LOG.error("broker {}: the store did not close cleanly; the next start recovers it",
+                        config.brokerName(), e);
+            }
         }
         server.close();
         scheduler.shutdownNow();
@@ -326,7 +336,7 @@ public final class Broker implements AutoCloseable {
             nameServerClient.close();
         }
         if (offsets != null) {
-            offsets.persist();
+            persistOffsets();
         }
         LOG.info("broker {} stopped", config.brokerName());
     }
