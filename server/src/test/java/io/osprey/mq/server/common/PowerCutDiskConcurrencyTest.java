@@ -152,7 +152,8 @@ class PowerCutDiskConcurrencyTest {
                 throws IOException {
             byte[] image = Files.readAllBytes(file);
             switch (mode) {
-                case KEEP_EVERYTHING -> assertThat((long) image.length).as(file + " size").isEqualTo(written * BLOCK_BYTES);
+                case KEEP_EVERYTHING -> assertThat((long) image.length).as(file + " size")
+                        .isEqualTo(written * BLOCK_BYTES);
                 case LOSE_UNFORCED -> {
                     assertThat(image.length % BLOCK_BYTES).as(file + " whole blocks").isZero();
                     assertThat((long) image.length / BLOCK_BYTES).as(file + " blocks").isBetween(durable, lostAtMost);

@@ -14,6 +14,9 @@ import io.osprey.mq.server.common.DiskOperation.Kind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.NonReadableChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,7 +24,6 @@ import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,7 +161,8 @@ class PowerCutDiskTest {
         try (FileChannel channel = disk.open(file, READ, WRITE)) {
             channel.position(PAGE_BYTES - 2);
             channel.write(ByteBuffer.wrap("ab".getBytes(UTF_8)));
-            channel.write(new ByteBuffer[] {ByteBuffer.wrap("cd".getBytes(UTF_8)), ByteBuffer.wrap("ef".getBytes(UTF_8))});
+            channel.write(new ByteBuffer[] {ByteBuffer.wrap("cd".getBytes(UTF_8)),
+                ByteBuffer.wrap("ef".getBytes(UTF_8))});
             assertThat(channel.position()).isEqualTo(PAGE_BYTES + 4);
             channel.position(0);
             channel.write(ByteBuffer.wrap("XY".getBytes(UTF_8)));
@@ -354,7 +357,7 @@ class PowerCutDiskTest {
     void deletingAMissingEntryOrAFullFolderChangesNothing() throws IOException {
         assertThat(disk.deleteIfExists(data.resolve("missing"))).isFalse();
         durableFile("f", "x");
-        assertThatThrownBy(() -> disk.deleteIfExists(data)).isInstanceOf(java.nio.file.DirectoryNotEmptyException.class);
+        assertThatThrownBy(() -> disk.deleteIfExists(data)).isInstanceOf(DirectoryNotEmptyException.class);
         assertThat(disk.pendingNamespaceChanges()).isZero();
         assertThat(disk.count(Kind.DELETE)).isEqualTo(2);
     }
@@ -474,8 +477,10 @@ class PowerCutDiskTest {
         try (FileChannel channel = disk.open(file, READ, WRITE)) {
             assertThatThrownBy(() -> channel.map(FileChannel.MapMode.READ_WRITE, 0, 1))
                     .isInstanceOf(UnsupportedOperationException.class);
-            assertThatThrownBy(() -> channel.transferTo(0, 1, channel)).isInstanceOf(UnsupportedOperationException.class);
-            assertThatThrownBy(() -> channel.transferFrom(channel, 0, 1)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> channel.transferTo(0, 1, channel))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> channel.transferFrom(channel, 0, 1))
+                    .isInstanceOf(UnsupportedOperationException.class);
         }
         assertThatThrownBy(() -> disk.open(file, WRITE, StandardOpenOption.APPEND))
                 .isInstanceOf(UnsupportedOperationException.class);
@@ -488,9 +493,9 @@ class PowerCutDiskTest {
         Path file = durableFile("f", "x");
         try (FileChannel readOnly = disk.open(file, READ); FileChannel writeOnly = disk.open(file, WRITE)) {
             assertThatThrownBy(() -> readOnly.write(ByteBuffer.allocate(1), 0))
-                    .isInstanceOf(java.nio.channels.NonWritableChannelException.class);
+                    .isInstanceOf(NonWritableChannelException.class);
             assertThatThrownBy(() -> writeOnly.read(ByteBuffer.allocate(1), 0))
-                    .isInstanceOf(java.nio.channels.NonReadableChannelException.class);
+                    .isInstanceOf(NonReadableChannelException.class);
         }
     }
 
@@ -621,14 +626,15 @@ class PowerCutDiskTest {
     }
 
     private static boolean onlyByte(byte[] content, int b) {
-        return content.length > 0 && Stream.of(content).allMatch(c -> {
-            for (byte x : c) {
-                if (x != (byte) b) {
-                    return false;
-                }
+        if (content.length == 0) {
+            return false;
+        }
+        for (byte x : content) {
+            if (x != (byte) b) {
+                return false;
             }
-            return true;
-        });
+        }
+        return true;
     }
 
     private static void assertPowerCut(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
