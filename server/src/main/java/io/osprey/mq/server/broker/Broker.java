@@ -317,7 +317,12 @@ public final class Broker implements AutoCloseable {
         NamedThreads.shutdown(pullExecutor, 5_000);
         NamedThreads.shutdown(adminExecutor, 5_000);
         if (delayScheduler != null) {
-            delayScheduler.close();
+            try {
+                delayScheduler.close();
+            } catch (RuntimeException e) {
+                // its progress is persisted periodically too; a failed last write re-delivers, never loses
+                LOG.error("broker {}: the delay scheduler did not close cleanly", config.brokerName(), e);
+            }
         }
         // ...and the store drains its writer, completing those appends, before the connections close, so every
         // message stored is also acknowledged
