@@ -378,6 +378,8 @@ final class ConsumeQueue {
         }
         segments.clear();
         unforced.clear();
+        // the files' removal durable before the folder's: a power loss never finds the folder with stale entries
+        disk.fsyncDirectory(directory);
         disk.deleteIfExists(directory);
     }
 

@@ -88,6 +88,10 @@ class TopicDeletionUnderLoadTest {
             assertThat(failures).isEmpty();
             assertThat(store.isFailed()).isFalse();
             for (int q = 0; q < QUEUES; q++) {
+                int queueId = q;
+                // appends are acknowledged before dispatch indexes them
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                        .until(() -> store.maxOffset("Kept", queueId) == keptSent.get(queueId).size());
                 assertThat(readAll(store, "Kept", q)).as("Kept/%d", q).containsExactlyElementsOf(keptSent.get(q));
             }
             // the doomed topic is usable again: its queues restarted at 0 after the last deletion
