@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TopicDeletionUnderLoadTest {
     private static final int QUEUES = 4;
-    private static final int DELETIONS = 30;
+    private static final int DELETIONS = 20;
+    private static final int PER_ROUND = 100;
 
     @TempDir
     Path root;
@@ -38,17 +40,32 @@ class TopicDeletionUnderLoadTest {
         try (MessageStore store = StoreFixture.openStarted(root)) {
             List<Future<?>> tasks = new ArrayList<>();
             CountDownLatch everyoneWorking = new CountDownLatch(8);
+            // each round: every producer appends, and the topic is deleted while they are half way through
+            CyclicBarrier roundStart = new CyclicBarrier(5);
+            CyclicBarrier roundEnd = new CyclicBarrier(5);
+            CountDownLatch[] halfWay = new CountDownLatch[DELETIONS];
+            for (int d = 0; d < DELETIONS; d++) {
+                halfWay[d] = new CountDownLatch(4);
+            }
             for (int p = 0; p < 4; p++) {
                 int producer = p;
                 List<String> sent = new ArrayList<>();
                 keptSent.add(sent);
                 tasks.add(pool.submit(() -> {
                     everyoneWorking.countDown();
-                    for (int i = 0; running.get(); i++) {
-                        await(store.append(message("Doomed", (producer + i) % QUEUES, "d" + producer + "-" + i)));
-                        String kept = "k" + producer + "-" + i;
-                        await(store.append(message("Kept", producer, kept)));
-                        sent.add(kept);
+                    for (int round = 0; round < DELETIONS; round++) {
+                        roundStart.await(60, TimeUnit.SECONDS);
+                        for (int i = 0; i < PER_ROUND; i++) {
+                            if (i == PER_ROUND / 2) {
+                                halfWay[round].countDown();
+                            }
+                            String name = round + "-" + i;
+                            await(store.append(message("Doomed", (producer + i) % QUEUES, "d" + producer + "-" + name)));
+                            String kept = "k" + producer + "-" + name;
+                            await(store.append(message("Kept", producer, kept)));
+                            sent.add(kept);
+                        }
+                        roundEnd.await(60, TimeUnit.SECONDS);
                     }
                     return null;
                 }));
@@ -73,9 +90,12 @@ class TopicDeletionUnderLoadTest {
                 }));
             }
             assertThat(everyoneWorking.await(10, TimeUnit.SECONDS)).isTrue();
-            for (int i = 0; i < DELETIONS; i++) {
-                await(store.deleteTopic("Doomed"));
+            for (int round = 0; round < DELETIONS; round++) {
+                roundStart.await(60, TimeUnit.SECONDS);
+                assertThat(halfWay[round].await(60, TimeUnit.SECONDS)).isTrue();
+                store.deleteTopic("Doomed").get(60, TimeUnit.SECONDS);
                 assertThat(store.isFailed()).isFalse();
+                roundEnd.await(60, TimeUnit.SECONDS);
             }
             running.set(false);
             for (Future<?> task : tasks) {
