@@ -4,6 +4,7 @@ import io.osprey.mq.protocol.command.RequestCode;
 import io.osprey.mq.protocol.transport.ClientOptions;
 import io.osprey.mq.protocol.transport.ConnectionListener;
 import io.osprey.mq.protocol.transport.HandlerTable;
+import io.osprey.mq.protocol.transport.InFlightBudget;
 import io.osprey.mq.protocol.transport.RemotingChannel;
 import io.osprey.mq.protocol.transport.RemotingClient;
 import io.osprey.mq.protocol.transport.RemotingServer;
@@ -109,7 +110,8 @@ public final class Broker implements AutoCloseable {
         this.adminExecutor = NamedThreads.boundedPool("admin", config.adminThreads(), 10_000);
         this.scheduler = NamedThreads.scheduler("broker-scheduler");
         this.server = new RemotingServer(new ServerOptions("broker", config.listenAddress(), config.listenPort(),
-                config.maxFrameBytes(), config.channelIdleSeconds(), 2), handlers, new ConnectionListener() {
+                config.maxFrameBytes(), config.channelIdleSeconds(), 2,
+                InFlightBudget.defaultLimitBytes(Runtime.getRuntime().maxMemory())), handlers, new ConnectionListener() {
                     @Override
                     public void onClosed(RemotingChannel channel) {
                         consumers.channelClosed(channel);

@@ -3,6 +3,7 @@ package io.osprey.mq.server.namesrv;
 import io.osprey.mq.protocol.command.RequestCode;
 import io.osprey.mq.protocol.transport.ConnectionListener;
 import io.osprey.mq.protocol.transport.HandlerTable;
+import io.osprey.mq.protocol.transport.InFlightBudget;
 import io.osprey.mq.protocol.transport.RemotingChannel;
 import io.osprey.mq.protocol.transport.RemotingServer;
 import io.osprey.mq.protocol.transport.ServerOptions;
@@ -56,7 +57,8 @@ public final class NameServer implements AutoCloseable {
                 .register(RequestCode.DELETE_KV_CONFIG, kv::delete, workers)
                 .register(RequestCode.GET_KVLIST_BY_NAMESPACE, kv::list, workers);
         this.server = new RemotingServer(new ServerOptions("namesrv", config.listenAddress(), config.listenPort(),
-                config.maxFrameBytes(), config.channelIdleSeconds(), 1), handlers, new ConnectionListener() {
+                config.maxFrameBytes(), config.channelIdleSeconds(), 1,
+                InFlightBudget.defaultLimitBytes(Runtime.getRuntime().maxMemory())), handlers, new ConnectionListener() {
                     @Override
                     public void onClosed(RemotingChannel channel) {
                         removeBrokersOn(channel);
