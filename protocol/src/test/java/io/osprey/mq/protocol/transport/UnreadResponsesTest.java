@@ -162,7 +162,7 @@ class UnreadResponsesTest {
         server.start();
     }
 
-    /** Writes {@link #REQUESTS} echo requests on a thread of its own: the writes block once the server stops reading. */
+    /** Writes {@link #REQUESTS} echo requests on a thread of its own: the write blocks once the server stops reading. */
     private Future<?> sendAll(RawConnection peer) {
         ByteBuf frames = Unpooled.buffer();
         try {

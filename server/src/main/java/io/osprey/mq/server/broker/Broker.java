@@ -4,11 +4,11 @@ import io.osprey.mq.protocol.command.RequestCode;
 import io.osprey.mq.protocol.transport.ClientOptions;
 import io.osprey.mq.protocol.transport.ConnectionListener;
 import io.osprey.mq.protocol.transport.HandlerTable;
-import io.osprey.mq.protocol.transport.InFlightBudget;
 import io.osprey.mq.protocol.transport.RemotingChannel;
 import io.osprey.mq.protocol.transport.RemotingClient;
 import io.osprey.mq.protocol.transport.RemotingServer;
 import io.osprey.mq.protocol.transport.ServerOptions;
+import io.osprey.mq.protocol.transport.WhenBusy;
 import io.osprey.mq.server.broker.admin.BrokerStats;
 import io.osprey.mq.server.broker.admin.ClientVersions;
 import io.osprey.mq.server.broker.admin.ConnectionHandlers;
@@ -111,7 +111,7 @@ public final class Broker implements AutoCloseable {
         this.scheduler = NamedThreads.scheduler("broker-scheduler");
         this.server = new RemotingServer(new ServerOptions("broker", config.listenAddress(), config.listenPort(),
                 config.maxFrameBytes(), config.channelIdleSeconds(), 2,
-                InFlightBudget.defaultLimitBytes(Runtime.getRuntime().maxMemory())), handlers, new ConnectionListener() {
+                config.inFlightLimitBytes(Runtime.getRuntime().maxMemory())), handlers, new ConnectionListener() {
                     @Override
                     public void onClosed(RemotingChannel channel) {
                         consumers.channelClosed(channel);
@@ -163,12 +163,16 @@ public final class Broker implements AutoCloseable {
                 ? new StoreAcknowledgement(storeConfig.syncFlushTimeoutMillis()) : StoreAcknowledgement.unbounded();
         SendMessageHandler send = new SendMessageHandler(admission, new MessageRouting(delayLevels, clock), store,
                 acknowledgement, config.brokerClusterName());
-        handlers.register(RequestCode.SEND_MESSAGE, CountingHandlers.puts(stats, send), sendExecutor)
-                .register(RequestCode.SEND_MESSAGE_V2, CountingHandlers.puts(stats, send), sendExecutor)
+        // sends only add to what is in flight: beyond the budget they are refused unread, while pulls, heartbeats
+        // and offsets (registered with the default) still get through and let consumers drain
+        handlers.register(RequestCode.SEND_MESSAGE, CountingHandlers.puts(stats, send), sendExecutor, WhenBusy.REFUSE)
+                .register(RequestCode.SEND_MESSAGE_V2, CountingHandlers.puts(stats, send), sendExecutor,
+                        WhenBusy.REFUSE)
                 .register(RequestCode.SEND_BATCH_MESSAGE, CountingHandlers.puts(stats, new SendBatchMessageHandler(
-                        admission, store, acknowledgement, config.brokerClusterName())), sendExecutor);
+                        admission, store, acknowledgement, config.brokerClusterName())), sendExecutor,
+                        WhenBusy.REFUSE);
 
-        PullMessageHandler pull = new PullMessageHandler(topics, consumers, offsets, store, longPolling,
+        PullMessageHandler pull = new PullMessageHandler(topics, consumers, offsets, store, longPolling, pullExecutor,
                 storeConfig.maxTransferBytesOnPull(), storeConfig.maxTransferCountOnPull());
         handlers.register(RequestCode.PULL_MESSAGE, CountingHandlers.gets(stats, pull), pullExecutor)
                 .register(RequestCode.LITE_PULL_MESSAGE, CountingHandlers.gets(stats, pull), pullExecutor);
@@ -189,7 +193,7 @@ public final class Broker implements AutoCloseable {
 
         // retry, delay, locks
         handlers.register(RequestCode.CONSUMER_SEND_MSG_BACK, new SendBackHandler(topics, subscriptionGroups,
-                new MessageRouting(delayLevels, clock), store, acknowledgement), sendExecutor);
+                new MessageRouting(delayLevels, clock), store, acknowledgement), sendExecutor, WhenBusy.REFUSE);
         delayScheduler = new DelayScheduler(store, topics, delayLevels,
                 storeConfig.storePathRootDir().resolve("config"), clock, config.offsetPersistIntervalMillis());
         store.addArrivalListener(delayScheduler::onArrival);
