@@ -11,9 +11,9 @@ public enum WhenBusy {
      */
     REFUSE,
     /**
-     * Served anyway when its frame is small ({@value RequestAdmission#CONTROL_FRAME_BYTES} bytes at most; refused
-     * like {@link #REFUSE} when larger): the control traffic — pulls, heartbeats, offsets — that lets clients go on
-     * draining what is in flight while producers are held back.
+     * Served anyway when its frame is small (64 KiB at most; refused like {@link #REFUSE} when larger): the control
+     * traffic — pulls, heartbeats, offsets — that lets clients go on draining what is in flight while producers are
+     * held back.
      */
     SERVE_IF_SMALL
 }

@@ -253,6 +253,11 @@ public final class Broker implements AutoCloseable {
         return store;
     }
 
+    /** Bytes of requests and responses held for clients right now, counted against {@code maxInFlightBytes}. */
+    public long inFlightBytes() {
+        return server.inFlightBytes();
+    }
+
     /** Pulls held by long polling right now. */
     public int heldPulls() {
         return longPolling == null ? 0 : longPolling.heldCount();
