@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every request arrives with the {@link Lease} of its frame's bytes, and every path through here ends it: the
  * lease is resized to the response once the handler answered and released when that write completes, or released
  * at once when there is nothing to write. A handler's stage must therefore complete (a held pull does, at its
- * deadline); the request's body is not kept meanwhile, only its header.
+ * deadline); meanwhile this table keeps only the request's header, not its body.
  */
 public final class HandlerTable {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerTable.class);
