@@ -98,6 +98,20 @@ public final class RemotingCommand {
                 serializeType, true);
     }
 
+    /** The same command carrying {@code newBody} (not copied: handed over, as to the constructor). */
+    public RemotingCommand withBody(byte[] newBody) {
+        return new RemotingCommand(code, language, version, opaque, flag, remark, extFields, newBody, serializeType,
+                true);
+    }
+
+    /**
+     * The same command without its body: what a handler keeps to answer a request later, so that a large body
+     * is not held until the answer (a send's body, once the store has its own copy).
+     */
+    public RemotingCommand withoutBody() {
+        return body.length == 0 ? this : withBody(null);
+    }
+
     public RemotingCommand withSerializeType(SerializeType type) {
         return new RemotingCommand(code, language, version, opaque, flag, remark, extFields, body, type, true);
     }

@@ -31,26 +31,47 @@ public final class CommandCodec {
             throw new MalformedFrameException("frame of " + frame.readableBytes() + " bytes has no header length");
         }
         int typeAndLength = frame.readInt();
+        int headerLength = headerLength(typeAndLength, frame.readableBytes());
+        RemotingCommand header = decodeHeader(typeAndLength, frame.readSlice(headerLength));
+        byte[] body = new byte[frame.readableBytes()];
+        frame.readBytes(body);
+        return header.withBody(body);
+    }
+
+    /**
+     * The header length a frame's type/header-length word declares, checked against the {@code remaining} bytes
+     * of the frame after that word.
+     *
+     * @throws MalformedFrameException when the header would not fit in the frame
+     */
+    static int headerLength(int typeAndLength, long remaining) {
         int headerLength = typeAndLength & HEADER_LENGTH_MASK;
+        if (headerLength > remaining) {
+            throw new MalformedFrameException("header length " + headerLength + " exceeds the frame's "
+                    + remaining + " remaining bytes");
+        }
+        return headerLength;
+    }
+
+    /**
+     * Decodes the header of a frame, given its type/header-length word and exactly its header bytes, into a
+     * command without body. Does not take ownership of {@code header}; reads all of it.
+     *
+     * @throws MalformedFrameException when the serialize type is unknown or the header does not parse
+     */
+    static RemotingCommand decodeHeader(int typeAndLength, ByteBuf header) {
         SerializeType type;
         try {
             type = SerializeType.of((typeAndLength >>> 24) & 0xFF);
         } catch (IllegalArgumentException e) {
             throw new MalformedFrameException(e.getMessage(), e);
         }
-        if (headerLength > frame.readableBytes()) {
-            throw new MalformedFrameException("header length " + headerLength + " exceeds the frame's "
-                    + frame.readableBytes() + " remaining bytes");
-        }
-        ByteBuf header = frame.readSlice(headerLength);
-        byte[] body = new byte[frame.readableBytes()];
-        frame.readBytes(body);
         if (type == SerializeType.JSON) {
-            byte[] json = new byte[headerLength];
+            byte[] json = new byte[header.readableBytes()];
             header.readBytes(json);
-            return JsonHeaderCodec.decode(json, body);
+            return JsonHeaderCodec.decode(json, null);
         }
-        return BinaryHeaderCodec.decode(header, body);
+        return BinaryHeaderCodec.decode(header, null);
     }
 
     /** Writes the whole frame of {@code command}, length prefix included, to {@code out}. */

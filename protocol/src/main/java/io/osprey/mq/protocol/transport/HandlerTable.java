@@ -15,13 +15,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Request code → handler and the executor it runs on. Unknown codes get REQUEST_CODE_NOT_SUPPORTED (even when
- * oneway, as the stock broker does; clients drop unmatched replies); a full executor gets SYSTEM_BUSY at once.
+ * Request code → handler, the executor it runs on, and what it gets when the server is out of budget
+ * ({@link WhenBusy}). Unknown codes get REQUEST_CODE_NOT_SUPPORTED (even when oneway, as the stock broker does;
+ * clients drop unmatched replies); a full executor, or a refused frame, gets SYSTEM_BUSY at once.
+ *
+ * <p>Every request arrives with the {@link Lease} of its frame's bytes, and every path through here ends it: the
+ * lease is resized to the response once the handler answered and released when that write completes, or released
+ * at once when there is nothing to write. A handler's stage must therefore complete (a held pull does, at its
+ * deadline); meanwhile this table keeps only the request's header, not its body.
  */
 public final class HandlerTable {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerTable.class);
 
-    private record Registration(RequestHandler handler, Executor executor) {
+    private record Registration(RequestHandler handler, Executor executor, WhenBusy whenBusy) {
     }
 
     private final Map<Integer, Registration> handlers = new ConcurrentHashMap<>();
@@ -37,10 +43,22 @@ public final class HandlerTable {
         this(ErrorMapper.DEFAULT);
     }
 
-    /** Replaces any handler registered for {@code code}. */
+    /** Replaces any handler registered for {@code code}; served beyond the budget when small. */
     public HandlerTable register(int code, RequestHandler handler, Executor executor) {
-        handlers.put(code, new Registration(Objects.requireNonNull(handler), Objects.requireNonNull(executor)));
+        return register(code, handler, executor, WhenBusy.SERVE_IF_SMALL);
+    }
+
+    /** Replaces any handler registered for {@code code}. */
+    public HandlerTable register(int code, RequestHandler handler, Executor executor, WhenBusy whenBusy) {
+        handlers.put(code, new Registration(Objects.requireNonNull(handler), Objects.requireNonNull(executor),
+                Objects.requireNonNull(whenBusy)));
         return this;
+    }
+
+    /** What a request of {@code code} gets beyond the budget; unknown codes are served (and told they are unknown). */
+    WhenBusy whenBusy(int code) {
+        Registration registration = handlers.get(code);
+        return registration == null ? WhenBusy.SERVE_IF_SMALL : registration.whenBusy();
     }
 
     public boolean handles(int code) {
@@ -61,50 +79,76 @@ public final class HandlerTable {
         unavailableReason = null;
     }
 
-    void dispatch(RemotingChannel channel, RemotingCommand request) {
+    /** Serves {@code request}; {@code lease} holds its frame's bytes and ends on every path (see the class notes). */
+    void dispatch(RemotingChannel channel, RemotingCommand request, Lease lease) {
         String unavailable = unavailableReason;
         if (unavailable != null) {
-            if (!request.isOneway()) {
-                channel.write(RemotingCommand.response(request, ResponseCode.SERVICE_NOT_AVAILABLE, unavailable));
-            }
+            answer(channel, request, RemotingCommand.response(request, ResponseCode.SERVICE_NOT_AVAILABLE,
+                    unavailable), lease);
             return;
         }
         Registration registration = handlers.get(request.code());
         if (registration == null) {
             LOG.debug("{} sent unsupported request code {}", channel, request.code());
             channel.write(RemotingCommand.response(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
-                    "request code " + request.code() + " not supported"));
+                    "request code " + request.code() + " not supported"), lease);
             return;
         }
         try {
-            registration.executor().execute(() -> run(registration.handler(), channel, request));
+            registration.executor().execute(() -> run(registration.handler(), channel, request, lease));
         } catch (RejectedExecutionException e) {
             answerFailure(channel, request, new RejectedExecutionException(
-                    "too many requests, " + RequestCode.name(request.code()) + " rejected: try again later"));
+                    "too many requests, " + RequestCode.name(request.code()) + " rejected: try again later"), lease);
         }
     }
 
-    private void run(RequestHandler handler, RemotingChannel channel, RemotingCommand request) {
+    /**
+     * Answers a request whose body admission refused: SYSTEM_BUSY, unless oneway. Nothing of it was counted, so
+     * there is no lease to end.
+     */
+    void refuse(RemotingChannel channel, RemotingCommand header, InFlightBudget budget) {
+        LOG.debug("{} from {} refused: {}", RequestCode.name(header.code()), channel.remoteAddress(), budget);
+        if (!header.isOneway()) {
+            channel.write(RemotingCommand.response(header, ResponseCode.SYSTEM_BUSY, "server busy: "
+                    + budget.usedBytes() + " bytes of requests in flight, limit " + budget.limitBytes() + "; "
+                    + RequestCode.name(header.code()) + " refused unread, try again later"));
+        }
+    }
+
+    private void run(RequestHandler handler, RemotingChannel channel, RemotingCommand request, Lease lease) {
         CompletionStage<RemotingCommand> response;
         try {
             response = handler.handle(channel, request);
         } catch (Throwable failure) {
-            answerFailure(channel, request, failure);
+            answerFailure(channel, request, failure, lease);
             return;
         }
         if (response == null) {
+            lease.release();
             return;
         }
+        RemotingCommand answered = request.withoutBody();
         response.whenComplete((answer, failure) -> {
             if (failure != null) {
-                answerFailure(channel, request, unwrap(failure));
-            } else if (answer != null && !request.isOneway()) {
-                channel.write(answer);
+                answerFailure(channel, answered, unwrap(failure), lease);
+            } else if (answer != null) {
+                answer(channel, answered, answer, lease);
+            } else {
+                lease.release();
             }
         });
     }
 
-    private void answerFailure(RemotingChannel channel, RemotingCommand request, Throwable failure) {
+    private static void answer(RemotingChannel channel, RemotingCommand request, RemotingCommand response,
+                               Lease lease) {
+        if (request.isOneway()) {
+            lease.release();
+        } else {
+            channel.write(response, lease);
+        }
+    }
+
+    private void answerFailure(RemotingChannel channel, RemotingCommand request, Throwable failure, Lease lease) {
         int code = errorMapper.responseCode(failure);
         if (code == ResponseCode.SYSTEM_ERROR && !(failure instanceof RequestException)) {
             LOG.warn("{} from {} failed", RequestCode.name(request.code()), channel.remoteAddress(), failure);
@@ -112,10 +156,8 @@ public final class HandlerTable {
             LOG.debug("{} from {} answered {}: {}", RequestCode.name(request.code()), channel.remoteAddress(),
                     ResponseCode.name(code), failure.getMessage());
         }
-        if (!request.isOneway()) {
-            String remark = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-            channel.write(RemotingCommand.response(request, code, remark));
-        }
+        String remark = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        answer(channel, request, RemotingCommand.response(request, code, remark), lease);
     }
 
     private static Throwable unwrap(Throwable failure) {

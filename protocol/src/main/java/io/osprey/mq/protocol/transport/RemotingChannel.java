@@ -1,11 +1,14 @@
 package io.osprey.mq.protocol.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.AttributeKey;
 import io.osprey.mq.protocol.command.RemotingCommand;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,6 +21,8 @@ public final class RemotingChannel {
     private final Channel channel;
     private final InFlightRequests inFlight;
     private final String remoteAddress;
+    /** Actions waiting for the connection to drain its output ({@link #whenWritable}). */
+    private final Queue<Runnable> writableWaiters = new ConcurrentLinkedQueue<>();
 
     private RemotingChannel(Channel channel, AtomicInteger opaqueSource) {
         this.channel = channel;
@@ -63,6 +68,69 @@ public final class RemotingChannel {
                 channel.close();
             }
         });
+    }
+
+    /**
+     * Writes a response whose bytes {@code lease} counts until the write ends, successfully or not (a closed
+     * connection fails it at once). Failures to write close the connection.
+     */
+    void write(RemotingCommand response, Lease lease) {
+        lease.resize(CommandSizeEstimator.bytes(response));
+        channel.writeAndFlush(response).addListener(future -> {
+            lease.release();
+            if (!future.isSuccess()) {
+                channel.close();
+            }
+        });
+    }
+
+    /**
+     * Whether the connection takes more output without queuing it past its high water mark: false while the peer
+     * does not read what was sent (and once the connection is closed).
+     */
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    /**
+     * Runs {@code action} once the connection is writable again: at once on the caller's thread if it is now,
+     * otherwise on its event loop when its output drains below the low water mark, or when it closes (the action
+     * then finds it inactive). Each action runs exactly once and must not block.
+     */
+    public void whenWritable(Runnable action) {
+        writableWaiters.add(action);
+        // the connection may have drained (or closed) between the caller's check and the add: look again, so that
+        // no action waits for a change that already happened
+        if (channel.isWritable() || !channel.isActive()) {
+            runWritableWaiters();
+        }
+    }
+
+    /** Runs every waiting {@link #whenWritable} action: on becoming writable, and on close. */
+    void runWritableWaiters() {
+        RuntimeException failed = null;
+        Runnable action;
+        while ((action = writableWaiters.poll()) != null) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // the other actions still run: each one answers a request
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** Bytes written to this connection and not yet taken by the socket. */
+    long pendingWriteBytes() {
+        ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        return outbound == null ? 0 : outbound.totalPendingWriteBytes();
     }
 
     /** Sends a request that is never answered. */

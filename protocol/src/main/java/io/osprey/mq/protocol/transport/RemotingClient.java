@@ -33,6 +33,9 @@ public final class RemotingClient implements AutoCloseable {
 
     public RemotingClient(ClientOptions options, HandlerTable handlers, ConnectionListener listener) {
         this.options = options;
+        // a client reads every response it asked for: its budget only counts
+        InFlightBudget budget = InFlightBudget.unlimited();
+        RequestAdmission admission = new RequestAdmission(budget, handlers);
         this.group = EventLoops.group(options.ioThreads(), "osprey-" + options.name() + "-client");
         this.bootstrap = new Bootstrap()
                 .group(group)
@@ -44,9 +47,9 @@ public final class RemotingClient implements AutoCloseable {
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast(
                                 new IdleStateHandler(0, 0, options.channelIdleSeconds(), TimeUnit.SECONDS),
-                                new RemotingFrameDecoder(options.maxFrameBytes()),
+                                new RemotingFrameDecoder(options.maxFrameBytes(), admission),
                                 ENCODER,
-                                new CommandDispatchHandler(handlers, listener, opaqueSource));
+                                new CommandDispatchHandler(handlers, listener, opaqueSource, budget));
                     }
                 });
     }

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -21,14 +22,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts connections and serves requests through a {@link HandlerTable}. Used by the broker and the
  * NameServer. Closing stops accepting first, then closes the open connections.
+ *
+ * <p>Memory is bounded on both sides of a connection. Inbound, every frame is admitted against one
+ * {@link InFlightBudget} before its body is read ({@link RequestAdmission}). Outbound, each connection has write
+ * water marks: past the high one it is unwritable, so its reading pauses ({@link ReadPauseWhileUnwritable}) and
+ * handlers that would answer with much data (pulls) wait for it to drain ({@link RemotingChannel#whenWritable});
+ * a connection that stays that way for the idle time is closed with a warning.
  */
 public final class RemotingServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemotingServer.class);
     private static final RemotingCommandEncoder ENCODER = new RemotingCommandEncoder();
+    /**
+     * Output queued per connection beyond what its socket took: unwritable above 4 MiB, writable again below 1 MiB.
+     * A reading consumer rarely gets near (the kernel takes a few MiB first); one that stopped reading holds this
+     * plus the few answers that were being built when it crossed the mark.
+     */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
 
     private final ServerOptions options;
     private final HandlerTable handlers;
     private final ConnectionListener listener;
+    private final InFlightBudget budget;
+    private final RequestAdmission admission;
     private final AtomicInteger opaqueSource = new AtomicInteger();
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup acceptor;
@@ -40,6 +55,8 @@ public final class RemotingServer implements AutoCloseable {
         this.options = options;
         this.handlers = handlers;
         this.listener = listener;
+        this.budget = new InFlightBudget(options.maxInFlightBytes());
+        this.admission = new RequestAdmission(budget, handlers);
     }
 
     /** Binds and starts accepting. @throws java.io.UncheckedIOException-like failures when the port is taken */
@@ -53,15 +70,18 @@ public final class RemotingServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, false)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.MESSAGE_SIZE_ESTIMATOR, CommandSizeEstimator.INSTANCE)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
                         channel.pipeline().addLast(
                                 new IdleStateHandler(0, 0, options.channelIdleSeconds(), TimeUnit.SECONDS),
-                                new RemotingFrameDecoder(options.maxFrameBytes()),
+                                new RemotingFrameDecoder(options.maxFrameBytes(), admission),
                                 ENCODER,
-                                new CommandDispatchHandler(handlers, listener, opaqueSource));
+                                ReadPauseWhileUnwritable.INSTANCE,
+                                new CommandDispatchHandler(handlers, listener, opaqueSource, budget));
                     }
                 });
         try {
@@ -70,13 +90,18 @@ public final class RemotingServer implements AutoCloseable {
             shutdownGroups();
             throw e;
         }
-        LOG.info("{} listening on {}:{} ({})", options.name(), options.bindAddress(), port(),
-                EventLoops.epoll() ? "epoll" : "nio");
+        LOG.info("{} listening on {}:{} ({}, at most {} bytes of requests in flight)", options.name(),
+                options.bindAddress(), port(), EventLoops.epoll() ? "epoll" : "nio", budget.limitBytes());
     }
 
     /** The bound port (useful when configured with 0). */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Bytes of requests and responses held right now (see {@link InFlightBudget}). */
+    public long inFlightBytes() {
+        return budget.usedBytes();
     }
 
     /** Stops accepting new connections; open ones keep being served. */

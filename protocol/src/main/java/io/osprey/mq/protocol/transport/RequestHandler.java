@@ -11,6 +11,10 @@ import java.util.concurrent.CompletionStage;
  * completing with {@code null}, sends nothing. Responses to oneway requests are dropped. A
  * {@link RequestException} (thrown or as the stage's failure) answers with its code; other failures pass
  * through the server's {@link ErrorMapper}.
+ *
+ * <p>A returned stage must complete, sooner or later: until it does, the request's bytes stay counted in the server's
+ * {@link InFlightBudget}. Keep only what the answer needs ({@link RemotingCommand#withoutBody()}) rather than the
+ * request with its body while the stage is pending.
  */
 @FunctionalInterface
 public interface RequestHandler {

@@ -53,7 +53,7 @@ class RemotingFrameDecoderTest {
         }
         assertThat(channel.writeInbound(input(new byte[] {frame[frame.length - 1]}))).isTrue();
 
-        RemotingCommand command = channel.readInbound();
+        RemotingCommand command = inbound();
         assertThat(command.code()).isEqualTo(RequestCode.SEND_MESSAGE_V2);
         assertThat(command.extFields()).containsEntry("b", "T1");
         assertThat(new String(command.body(), StandardCharsets.UTF_8)).isEqualTo("hello");
@@ -69,9 +69,9 @@ class RemotingFrameDecoderTest {
         channel = channel(64 * 1024);
         channel.writeInbound(input(concat(route, heartbeat, query)));
 
-        assertThat(this.<RemotingCommand>inbound().code()).isEqualTo(RequestCode.GET_ROUTEINFO_BY_TOPIC);
-        assertThat(this.<RemotingCommand>inbound().code()).isEqualTo(RequestCode.HEART_BEAT);
-        assertThat(this.<RemotingCommand>inbound().code()).isEqualTo(RequestCode.QUERY_CONSUMER_OFFSET);
+        assertThat(inbound().code()).isEqualTo(RequestCode.GET_ROUTEINFO_BY_TOPIC);
+        assertThat(inbound().code()).isEqualTo(RequestCode.HEART_BEAT);
+        assertThat(inbound().code()).isEqualTo(RequestCode.QUERY_CONSUMER_OFFSET);
         assertThat((Object) channel.readInbound()).isNull();
     }
 
@@ -83,11 +83,11 @@ class RemotingFrameDecoderTest {
         int cut = first.length + 6; // inside the second frame's header-length word
 
         assertThat(channel.writeInbound(input(Arrays.copyOfRange(stream, 0, cut)))).isTrue();
-        assertThat(this.<RemotingCommand>inbound().code()).isEqualTo(RequestCode.GET_MAX_OFFSET);
+        assertThat(inbound().code()).isEqualTo(RequestCode.GET_MAX_OFFSET);
         assertThat((Object) channel.readInbound()).isNull();
 
         assertThat(channel.writeInbound(input(Arrays.copyOfRange(stream, cut, stream.length)))).isTrue();
-        assertThat(this.<RemotingCommand>inbound().code()).isEqualTo(RequestCode.PULL_MESSAGE);
+        assertThat(inbound().code()).isEqualTo(RequestCode.PULL_MESSAGE);
     }
 
     @Test
@@ -114,7 +114,7 @@ class RemotingFrameDecoderTest {
         assertThat(channel.writeInbound(input(Arrays.copyOfRange(oversized, 100, oversized.length)))).isFalse();
         assertThat(channel.writeInbound(input(RecordedFrames.load("rmq-4.9.8-json-GET_ROUTEINFO_BY_TOPIC"))))
                 .isTrue();
-        assertThat(this.<RemotingCommand>inbound().code()).isEqualTo(RequestCode.GET_ROUTEINFO_BY_TOPIC);
+        assertThat(inbound().code()).isEqualTo(RequestCode.GET_ROUTEINFO_BY_TOPIC);
     }
 
     @Test
@@ -164,6 +164,92 @@ class RemotingFrameDecoderTest {
 
         assertThatThrownBy(() -> channel.writeInbound(input(frame(type, header.length, header, new byte[0]))))
                 .isInstanceOf(MalformedFrameException.class).hasMessageContaining("serialize type " + type);
+    }
+
+    @Test
+    void rejectsHeaderLongerThanMaxHeaderBytesBeforeBufferingIt() {
+        channel = channel(RemotingFrameDecoder.MAX_HEADER_BYTES * 2);
+        ByteBuf prefix = input(RecordedFrames.hex(String.format("%08x %08x", RemotingFrameDecoder.MAX_HEADER_BYTES + 8,
+                RemotingFrameDecoder.MAX_HEADER_BYTES + 1)));
+
+        assertThatThrownBy(() -> channel.writeInbound(prefix)).isInstanceOf(MalformedFrameException.class)
+                .hasMessageContaining("header of " + (RemotingFrameDecoder.MAX_HEADER_BYTES + 1) + " bytes");
+        assertThat(prefix.refCnt()).isZero();
+    }
+
+    // ---- admission -------------------------------------------------------------------------------------------
+
+    @Test
+    void asksAdmissionWithTheHeaderAndTheWholeFrameSizeBeforeAnyOfTheBodyArrives() {
+        RecordingAdmission admission = new RecordingAdmission(true);
+        channel = new EmbeddedChannel(new RemotingFrameDecoder(64 * 1024, admission));
+        byte[] frame = frameOfTotalBytes(4_000);
+        int bodyStart = 8 + jsonHeader().length;
+
+        assertThat(channel.writeInbound(input(Arrays.copyOfRange(frame, 0, bodyStart)))).isFalse();
+        assertThat(admission.admitted).containsExactly(RequestCode.GET_ROUTEINFO_BY_TOPIC + "/4000");
+
+        assertThat(channel.writeInbound(input(Arrays.copyOfRange(frame, bodyStart, bodyStart + 1_000)))).isFalse();
+        assertThat(channel.writeInbound(input(Arrays.copyOfRange(frame, bodyStart + 1_000, frame.length)))).isTrue();
+        InboundFrame.Read read = channel.readInbound();
+        assertThat(read.frameBytes()).isEqualTo(4_000);
+        assertThat(read.command().body()).isEqualTo(Arrays.copyOfRange(frame, bodyStart, frame.length));
+        assertThat(read.command().extFields()).containsEntry("topic", "T1");
+    }
+
+    @Test
+    void emitsARefusedFrameAsSoonAsItsHeaderIsReadThenDropsItsBodyAndReadsTheNextFrame() {
+        RecordingAdmission admission = new RecordingAdmission(false);
+        channel = new EmbeddedChannel(new RemotingFrameDecoder(64 * 1024, admission));
+        byte[] refused = frameOfTotalBytes(10_000);
+        int bodyStart = 8 + jsonHeader().length;
+
+        assertThat(channel.writeInbound(input(Arrays.copyOfRange(refused, 0, bodyStart + 10)))).isTrue();
+        InboundFrame.Skipped skipped = channel.readInbound();
+        assertThat(skipped.frameBytes()).isEqualTo(10_000);
+        assertThat(skipped.command().code()).isEqualTo(RequestCode.GET_ROUTEINFO_BY_TOPIC);
+        assertThat(skipped.command().opaque()).isEqualTo(7);
+        assertThat(skipped.command().body()).isEmpty();
+
+        // the rest of the body is dropped as it comes; the frame after it is decoded (and admitted) as usual
+        assertThat(channel.writeInbound(input(Arrays.copyOfRange(refused, bodyStart + 10, 6_000)))).isFalse();
+        admission.answer = true;
+        byte[] next = RecordedFrames.load("rmq-4.9.8-json-GET_MAX_OFFSET");
+        assertThat(channel.writeInbound(input(concat(Arrays.copyOfRange(refused, 6_000, refused.length), next))))
+                .isTrue();
+        assertThat(inbound().code()).isEqualTo(RequestCode.GET_MAX_OFFSET);
+        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(admission.admitted).hasSize(2);
+    }
+
+    @Test
+    void givesTheAdmittedBytesBackWhenTheConnectionClosesWhileTheBodyArrives() {
+        RecordingAdmission admission = new RecordingAdmission(true);
+        channel = new EmbeddedChannel(new RemotingFrameDecoder(64 * 1024, admission));
+        byte[] frame = frameOfTotalBytes(5_000);
+
+        channel.writeInbound(input(Arrays.copyOfRange(frame, 0, 2_000)));
+        assertThat(admission.abandoned).isEmpty();
+        channel.close();
+
+        assertThat(admission.abandoned).containsExactly(RequestCode.GET_ROUTEINFO_BY_TOPIC + "/5000");
+        assertThat((Object) channel.readInbound()).isNull();
+    }
+
+    @Test
+    void givesNothingBackForAFrameThatWasEmittedOrRefused() {
+        RecordingAdmission admission = new RecordingAdmission(true);
+        channel = new EmbeddedChannel(new RemotingFrameDecoder(64 * 1024, admission));
+        channel.writeInbound(input(frameOfTotalBytes(3_000)));
+        admission.answer = false;
+        channel.writeInbound(input(Arrays.copyOfRange(frameOfTotalBytes(3_000), 0, 1_000)));
+
+        channel.close();
+
+        assertThat(admission.admitted).hasSize(2);
+        assertThat(admission.abandoned).isEmpty();
+        assertThat(channel.inboundMessages()).hasSize(2);
+        channel.inboundMessages().clear();
     }
 
     // ---- JSON headers ----------------------------------------------------------------------------------------
@@ -370,10 +456,11 @@ class RemotingFrameDecoderTest {
         return in;
     }
 
-    private <T> T inbound() {
-        T message = channel.readInbound();
-        assertThat(message).as("decoded message").isNotNull();
-        return message;
+    /** The next frame the decoder emitted, which must have been read whole. */
+    private RemotingCommand inbound() {
+        Object message = channel.readInbound();
+        assertThat(message).as("decoded frame").isInstanceOf(InboundFrame.Read.class);
+        return ((InboundFrame.Read) message).command();
     }
 
     private RemotingCommand decodeJson(String json) {
@@ -421,6 +508,29 @@ class RemotingFrameDecoderTest {
         byte[] bytes = new byte[all.readableBytes()];
         all.readBytes(bytes);
         return bytes;
+    }
+
+    /** Answers what the test says and records what it was asked, as {@code code/frameBytes}. */
+    private static final class RecordingAdmission implements FrameAdmission {
+        final List<String> admitted = new ArrayList<>();
+        final List<String> abandoned = new ArrayList<>();
+        boolean answer;
+
+        RecordingAdmission(boolean answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public boolean admit(RemotingCommand header, int frameBytes) {
+            assertThat(header.body()).isEmpty();
+            admitted.add(header.code() + "/" + frameBytes);
+            return answer;
+        }
+
+        @Override
+        public void abandon(RemotingCommand header, int frameBytes) {
+            abandoned.add(header.code() + "/" + frameBytes);
+        }
     }
 
     /** Builds ROCKETMQ headers, including wrong ones. */

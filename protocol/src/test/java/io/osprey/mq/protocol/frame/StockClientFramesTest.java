@@ -303,7 +303,7 @@ class StockClientFramesTest {
         ByteBuf in = channel.alloc().buffer(frame.length).writeBytes(frame);
 
         assertThat(channel.writeInbound(in)).isTrue();
-        RemotingCommand command = channel.readInbound();
+        RemotingCommand command = ((InboundFrame.Read) channel.readInbound()).command();
 
         assertThat(in.refCnt()).isZero();
         assertThat(channel.finishAndReleaseAll()).as("messages left in the channel").isFalse();

@@ -24,7 +24,7 @@ class HandlerTableGateTest {
     void start() throws Exception {
         handlers.register(ECHO, (channel, request) -> CompletableFuture.completedFuture(
                 RemotingCommand.success(request, Map.of("echo", "yes"), null)), Runnable::run);
-        server = new RemotingServer(new ServerOptions("gate-test", "127.0.0.1", 0, 1 << 20, 60, 1), handlers,
+        server = new RemotingServer(new ServerOptions("gate-test", "127.0.0.1", 0, 1 << 20, 60, 1, 64 << 20), handlers,
                 ConnectionListener.NONE);
         server.start();
         address = "127.0.0.1:" + server.port();

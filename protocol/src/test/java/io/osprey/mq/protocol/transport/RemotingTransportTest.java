@@ -424,7 +424,8 @@ class RemotingTransportTest {
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private void startServer(int channelIdleSeconds) {
-        server = new RemotingServer(new ServerOptions("test", "127.0.0.1", 0, 1024 * 1024, channelIdleSeconds, 1),
+        server = new RemotingServer(new ServerOptions("test", "127.0.0.1", 0, 1024 * 1024, channelIdleSeconds, 1,
+                64 << 20),
                 serverHandlers, new ConnectionListener() {
                     @Override
                     public void onConnected(RemotingChannel channel) {

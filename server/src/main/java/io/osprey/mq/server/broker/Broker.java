@@ -8,6 +8,7 @@ import io.osprey.mq.protocol.transport.RemotingChannel;
 import io.osprey.mq.protocol.transport.RemotingClient;
 import io.osprey.mq.protocol.transport.RemotingServer;
 import io.osprey.mq.protocol.transport.ServerOptions;
+import io.osprey.mq.protocol.transport.WhenBusy;
 import io.osprey.mq.server.broker.admin.BrokerStats;
 import io.osprey.mq.server.broker.admin.ClientVersions;
 import io.osprey.mq.server.broker.admin.ConnectionHandlers;
@@ -117,7 +118,8 @@ public final class Broker implements AutoCloseable {
         this.adminExecutor = NamedThreads.boundedPool("admin", config.adminThreads(), 10_000);
         this.scheduler = NamedThreads.scheduler("broker-scheduler");
         this.server = new RemotingServer(new ServerOptions("broker", config.listenAddress(), config.listenPort(),
-                config.maxFrameBytes(), config.channelIdleSeconds(), 2), handlers, new ConnectionListener() {
+                config.maxFrameBytes(), config.channelIdleSeconds(), 2,
+                config.inFlightLimitBytes(Runtime.getRuntime().maxMemory())), handlers, new ConnectionListener() {
                     @Override
                     public void onClosed(RemotingChannel channel) {
                         consumers.channelClosed(channel);
@@ -169,12 +171,16 @@ public final class Broker implements AutoCloseable {
                 ? new StoreAcknowledgement(storeConfig.syncFlushTimeoutMillis()) : StoreAcknowledgement.unbounded();
         SendMessageHandler send = new SendMessageHandler(admission, new MessageRouting(delayLevels, clock), store,
                 acknowledgement, config.brokerClusterName());
-        handlers.register(RequestCode.SEND_MESSAGE, CountingHandlers.puts(stats, send), sendExecutor)
-                .register(RequestCode.SEND_MESSAGE_V2, CountingHandlers.puts(stats, send), sendExecutor)
+        // sends only add to what is in flight: beyond the budget they are refused unread, while pulls, heartbeats
+        // and offsets (registered with the default) still get through and let consumers drain
+        handlers.register(RequestCode.SEND_MESSAGE, CountingHandlers.puts(stats, send), sendExecutor, WhenBusy.REFUSE)
+                .register(RequestCode.SEND_MESSAGE_V2, CountingHandlers.puts(stats, send), sendExecutor,
+                        WhenBusy.REFUSE)
                 .register(RequestCode.SEND_BATCH_MESSAGE, CountingHandlers.puts(stats, new SendBatchMessageHandler(
-                        admission, store, acknowledgement, config.brokerClusterName())), sendExecutor);
+                        admission, store, acknowledgement, config.brokerClusterName())), sendExecutor,
+                        WhenBusy.REFUSE);
 
-        PullMessageHandler pull = new PullMessageHandler(topics, consumers, offsets, store, longPolling,
+        PullMessageHandler pull = new PullMessageHandler(topics, consumers, offsets, store, longPolling, pullExecutor,
                 storeConfig.maxTransferBytesOnPull(), storeConfig.maxTransferCountOnPull());
         handlers.register(RequestCode.PULL_MESSAGE, CountingHandlers.gets(stats, pull), pullExecutor)
                 .register(RequestCode.LITE_PULL_MESSAGE, CountingHandlers.gets(stats, pull), pullExecutor);
@@ -195,7 +201,7 @@ public final class Broker implements AutoCloseable {
 
         // retry, delay, locks
         handlers.register(RequestCode.CONSUMER_SEND_MSG_BACK, new SendBackHandler(topics, subscriptionGroups,
-                new MessageRouting(delayLevels, clock), store, acknowledgement), sendExecutor);
+                new MessageRouting(delayLevels, clock), store, acknowledgement), sendExecutor, WhenBusy.REFUSE);
         delayScheduler = new DelayScheduler(store, topics, delayLevels, disk,
                 storeConfig.storePathRootDir().resolve("config"), clock, config.offsetPersistIntervalMillis());
         store.addArrivalListener(delayScheduler::onArrival);
@@ -257,6 +263,11 @@ public final class Broker implements AutoCloseable {
 
     TopicTable topicTable() {
         return topicTable;
+    }
+
+    /** Bytes of requests and responses held for clients right now, counted against {@code maxInFlightBytes}. */
+    public long inFlightBytes() {
+        return server.inFlightBytes();
     }
 
     /** Pulls held by long polling right now. */

@@ -1,5 +1,6 @@
 package io.osprey.mq.server.config;
 
+import io.osprey.mq.protocol.transport.InFlightBudget;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -29,7 +30,11 @@ import jakarta.validation.constraints.Positive;
  * @param pullThreads              threads serving pulls
  * @param adminThreads             threads serving admin, heartbeat and offset calls
  * @param maxFrameBytes            largest accepted frame, length prefix included
- * @param channelIdleSeconds       a connection with no traffic for this long is closed
+ * @param channelIdleSeconds       a connection with no traffic for this long is closed, as is one that has not read
+ *                                 its responses for this long
+ * @param maxInFlightBytes         bytes of requests and responses the broker holds at once (from a request's header
+ *                                 until its answer is written; a send until the store acknowledged it); a send that
+ *                                 does not fit is answered SYSTEM_BUSY unread. 0 = a quarter of the maximum heap
  */
 public record BrokerConfig(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String brokerClusterName,
@@ -51,20 +56,29 @@ public record BrokerConfig(
         @Min(1) int pullThreads,
         @Min(1) int adminThreads,
         @Min(1024) int maxFrameBytes,
-        @Positive int channelIdleSeconds) {
+        @Positive int channelIdleSeconds,
+        @Min(0) long maxInFlightBytes) {
 
     public static final String DEFAULT_DELAY_LEVELS = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h";
 
     public static BrokerConfig defaults() {
         return new BrokerConfig("DefaultCluster", "broker-a", 0, "127.0.0.1:9876", "0.0.0.0", 10911, "",
                 true, 4, 4 * 1024 * 1024, 30_000, 120_000, 5_000, 16, DEFAULT_DELAY_LEVELS,
-                2, 4, 2, 16 * 1024 * 1024, 120);
+                2, 4, 2, 16 * 1024 * 1024, 120, 0);
     }
 
     public BrokerConfig withNetwork(String namesrv, String address, int port, String advertisedIp) {
         return new BrokerConfig(brokerClusterName, brokerName, brokerId, namesrv, address, port, advertisedIp,
                 autoCreateTopicEnable, defaultTopicQueueNums, maxMessageBytes, registerIntervalMillis,
                 consumerExpiryMillis, offsetPersistIntervalMillis, maxReconsumeTimes, messageDelayLevel,
-                sendThreads, pullThreads, adminThreads, maxFrameBytes, channelIdleSeconds);
+                sendThreads, pullThreads, adminThreads, maxFrameBytes, channelIdleSeconds, maxInFlightBytes);
+    }
+
+    /**
+     * The in-flight budget for a heap of {@code maxHeapBytes}: {@link #maxInFlightBytes} when set, else a quarter of
+     * the heap (see {@code InFlightBudget.defaultLimitBytes} for why a quarter).
+     */
+    public long inFlightLimitBytes(long maxHeapBytes) {
+        return maxInFlightBytes > 0 ? maxInFlightBytes : InFlightBudget.defaultLimitBytes(maxHeapBytes);
     }
 }

@@ -13,7 +13,8 @@ import jakarta.validation.constraints.Positive;
  * @param brokerExpiryMillis     a broker that has not registered for this long is removed from routes
  * @param brokerScanIntervalMillis how often expired brokers are looked for
  * @param maxFrameBytes          largest accepted frame, length prefix included
- * @param channelIdleSeconds     a connection with no traffic for this long is closed
+ * @param channelIdleSeconds     a connection with no traffic for this long is closed, as is one that has not read
+ *                               its responses for this long
  */
 public record NameServerConfig(
         @NotBlank String listenAddress,

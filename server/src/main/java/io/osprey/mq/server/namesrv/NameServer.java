@@ -3,6 +3,7 @@ package io.osprey.mq.server.namesrv;
 import io.osprey.mq.protocol.command.RequestCode;
 import io.osprey.mq.protocol.transport.ConnectionListener;
 import io.osprey.mq.protocol.transport.HandlerTable;
+import io.osprey.mq.protocol.transport.InFlightBudget;
 import io.osprey.mq.protocol.transport.RemotingChannel;
 import io.osprey.mq.protocol.transport.RemotingServer;
 import io.osprey.mq.protocol.transport.ServerOptions;
@@ -55,8 +56,11 @@ public final class NameServer implements AutoCloseable {
                 .register(RequestCode.GET_KV_CONFIG, kv::get, workers)
                 .register(RequestCode.DELETE_KV_CONFIG, kv::delete, workers)
                 .register(RequestCode.GET_KVLIST_BY_NAMESPACE, kv::list, workers);
+        // a NameServer's requests are small (registrations are the largest): the default budget is plenty
+        long inFlightLimit = InFlightBudget.defaultLimitBytes(Runtime.getRuntime().maxMemory());
         this.server = new RemotingServer(new ServerOptions("namesrv", config.listenAddress(), config.listenPort(),
-                config.maxFrameBytes(), config.channelIdleSeconds(), 1), handlers, new ConnectionListener() {
+                config.maxFrameBytes(), config.channelIdleSeconds(), 1, inFlightLimit), handlers,
+                new ConnectionListener() {
                     @Override
                     public void onClosed(RemotingChannel channel) {
                         removeBrokersOn(channel);

@@ -107,6 +107,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theInFlightBudgetIsAQuarterOfTheHeapUnlessSetAndNeverNegative() {
+        assertThat(BrokerConfig.defaults().inFlightLimitBytes(1L << 30)).isEqualTo(256L << 20);
+        assertThat(loader(cli("maxInFlightBytes=100000000")).load(BrokerConfig.defaults()).inFlightLimitBytes(1L << 30))
+                .isEqualTo(100_000_000L);
+        assertThatThrownBy(() -> loader(cli("maxInFlightBytes=-1")).load(BrokerConfig.defaults()))
+                .isInstanceOf(ConfigException.class)
+                .extracting(e -> ((ConfigException) e).key()).isEqualTo("maxInFlightBytes");
+    }
+
+    @Test
     void anUnknownEnumValueListsTheAllowedOnes() {
         assertThatThrownBy(() -> loader(cli("flushDiskType=SOMETIMES")).load(StoreConfig.defaults(Path.of("d"))))
                 .isInstanceOf(ConfigException.class)

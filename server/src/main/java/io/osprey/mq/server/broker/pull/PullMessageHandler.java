@@ -18,6 +18,8 @@ import io.osprey.mq.server.store.MessageStore;
 import io.osprey.mq.server.store.TagFilter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * PULL_MESSAGE and LITE_PULL_MESSAGE: reads a queue from a logical offset, filtered by the subscription's tags.
@@ -32,6 +34,10 @@ import java.util.concurrent.CompletionStage;
  * offset &gt; max, or &lt; min               PULL_OFFSET_MOVED       max / min
  * empty queue, offset != 0               PULL_OFFSET_MOVED       0
  * </pre>
+ *
+ * <p>A pull from a consumer that is not reading what it was sent (its connection is unwritable) waits, before reading
+ * the store, until the connection drains or closes: each answer may carry megabytes, and a consumer that queued
+ * thousands of pulls without reading would otherwise have them all read and queued for it.
  */
 public final class PullMessageHandler implements RequestHandler {
     private final TopicRegistry topics;
@@ -39,16 +45,19 @@ public final class PullMessageHandler implements RequestHandler {
     private final ConsumerOffsetTable offsets;
     private final MessageStore store;
     private final LongPolling longPolling;
+    private final Executor pullExecutor;
     private final int maxTransferBytes;
     private final int maxTransferCount;
 
     public PullMessageHandler(TopicRegistry topics, ConsumerRegistry consumers, ConsumerOffsetTable offsets,
-                              MessageStore store, LongPolling longPolling, int maxTransferBytes, int maxTransferCount) {
+                              MessageStore store, LongPolling longPolling, Executor pullExecutor, int maxTransferBytes,
+                              int maxTransferCount) {
         this.topics = topics;
         this.consumers = consumers;
         this.offsets = offsets;
         this.store = store;
         this.longPolling = longPolling;
+        this.pullExecutor = pullExecutor;
         this.maxTransferBytes = maxTransferBytes;
         this.maxTransferCount = maxTransferCount;
     }
@@ -72,7 +81,7 @@ public final class PullMessageHandler implements RequestHandler {
             offsets.commit(header.consumerGroup(), header.topic(), header.queueId(), header.commitOffset());
         }
         CompletableFuture<RemotingCommand> response = new CompletableFuture<>();
-        attempt(request, header, filter, header.suspendFlag(), response);
+        attempt(channel, request, header, filter, header.suspendFlag(), response);
         return response;
     }
 
@@ -101,8 +110,22 @@ public final class PullMessageHandler implements RequestHandler {
         return registered;
     }
 
-    private void attempt(RemotingCommand request, PullMessageRequestHeader header, TagFilter filter, boolean mayHold,
-                         CompletableFuture<RemotingCommand> response) {
+    private void attempt(RemotingChannel channel, RemotingCommand request, PullMessageRequestHeader header,
+                         TagFilter filter, boolean mayHold, CompletableFuture<RemotingCommand> response) {
+        if (!channel.isActive()) {
+            response.complete(null); // nobody to answer: do not read the store for it
+            return;
+        }
+        if (!channel.isWritable()) {
+            channel.whenWritable(() -> {
+                try {
+                    pullExecutor.execute(() -> attempt(channel, request, header, filter, mayHold, response));
+                } catch (RejectedExecutionException e) {
+                    response.completeExceptionally(e);
+                }
+            });
+            return;
+        }
         try {
             int maxCount = Math.max(1, Math.min(header.maxMsgNums(), maxTransferCount));
             int maxBytes = header.maxMsgBytes() == null ? maxTransferBytes
@@ -113,7 +136,7 @@ public final class PullMessageHandler implements RequestHandler {
             if (code == ResponseCode.PULL_NOT_FOUND && mayHold) {
                 long holdMillis = header.suspendTimeoutMillis();
                 longPolling.hold(header.topic(), header.queueId(), header.queueOffset(), holdMillis,
-                        () -> attempt(request, header, filter, false, response));
+                        () -> attempt(channel, request, header, filter, false, response));
                 return;
             }
             PullMessageResponseHeader answer = new PullMessageResponseHeader(0, result.nextBeginOffset(),

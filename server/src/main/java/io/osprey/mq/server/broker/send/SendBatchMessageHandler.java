@@ -72,14 +72,16 @@ public final class SendBatchMessageHandler implements RequestHandler {
                     SendAdmission.encodeProperties(properties), MessageRouting.tagsCode(properties.get(MessageConst.TAGS)),
                     header.sysFlag(), header.bornTimestamp(), channel.remoteSocketAddress(), 0, 0L));
         }
+        // the store has its own copies now: the answer must not keep the batch body alive until the acknowledgement
+        RemotingCommand answered = request.withoutBody();
         return acknowledgement.awaitAll(store.appendBatch(messages)).thenApply(outcome -> {
             if (!outcome.acknowledged()) {
-                return RemotingCommand.response(request, ResponseCode.FLUSH_DISK_TIMEOUT,
+                return RemotingCommand.response(answered, ResponseCode.FLUSH_DISK_TIMEOUT,
                         "the batch was written but not fsynced within the sync flush timeout");
             }
             List<AppendResult> results = outcome.appends();
             String msgIds = results.stream().map(AppendResult::msgId).collect(Collectors.joining(","));
-            return RemotingCommand.success(request, new SendMessageResponseHeader(msgIds, admitted.queueId(),
+            return RemotingCommand.success(answered, new SendMessageResponseHeader(msgIds, admitted.queueId(),
                     results.get(0).queueOffset(), null).toExtFields(), null);
         });
     }

@@ -49,10 +49,12 @@ public final class SendMessageHandler implements RequestHandler {
                 request.body(), SendAdmission.encodeProperties(properties), destination.tagsCode(), header.sysFlag(),
                 header.bornTimestamp(), channel.remoteSocketAddress(), reconsumeTimes, 0L);
         CompletableFuture<AppendResult> appended = store.append(message);
+        // the store has its own copy now: the answer must not keep the body alive until the acknowledgement
+        RemotingCommand answered = request.withoutBody();
         return acknowledgement.await(appended).thenApply(result -> result.acknowledged()
-                ? RemotingCommand.success(request, new SendMessageResponseHeader(result.append().msgId(),
+                ? RemotingCommand.success(answered, new SendMessageResponseHeader(result.append().msgId(),
                         admitted.queueId(), result.append().queueOffset(), null).toExtFields(), null)
-                : RemotingCommand.response(request, ResponseCode.FLUSH_DISK_TIMEOUT,
+                : RemotingCommand.response(answered, ResponseCode.FLUSH_DISK_TIMEOUT,
                         "the message was written but not fsynced within the sync flush timeout"));
     }
 }

@@ -59,7 +59,8 @@ public final class BrokerHarness implements AutoCloseable {
                 d.listenAddress(), d.listenPort(), d.brokerIP1(), d.autoCreateTopicEnable(),
                 d.defaultTopicQueueNums(), d.maxMessageBytes(), d.registerIntervalMillis(),
                 d.consumerExpiryMillis(), d.offsetPersistIntervalMillis(), d.maxReconsumeTimes(), delayLevels,
-                d.sendThreads(), d.pullThreads(), d.adminThreads(), d.maxFrameBytes(), d.channelIdleSeconds());
+                d.sendThreads(), d.pullThreads(), d.adminThreads(), d.maxFrameBytes(), d.channelIdleSeconds(),
+                d.maxInFlightBytes());
         return new Broker(config, StoreConfig.defaults(dataDir).withCommitLogSegmentBytes(1 << 20));
     }
 
