@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Timeout;
 class TopicDeletionUnderLoadTest extends SharedClusterTest {
     private static final int CLIENTS = 4;
     private static final int DELETIONS = 8;
+    private static final int PER_ROUND = 40;
 
     @Test
     void deletingAndRecreatingATopicUnderLoadKeepsTheBrokerServingOtherTopics() throws Exception {
@@ -66,59 +68,59 @@ class TopicDeletionUnderLoadTest extends SharedClusterTest {
             doomedConsumer.start();
         }
 
-        AtomicBoolean running = new AtomicBoolean(true);
         List<Throwable> keptFailures = new ArrayList<>();
         AtomicInteger doomedSent = new AtomicInteger();
+        // each round every producer sends PER_ROUND messages to each topic; the topic is deleted and created again
+        // while they are half way through
+        CyclicBarrier roundStart = new CyclicBarrier(CLIENTS + 1);
+        CountDownLatch[] halfWay = new CountDownLatch[DELETIONS];
+        for (int d = 0; d < DELETIONS; d++) {
+            halfWay[d] = new CountDownLatch(CLIENTS);
+        }
         List<Thread> producers = new ArrayList<>();
         for (int p = 0; p < CLIENTS; p++) {
             DefaultMQProducer producer = clients.producer();
             int id = p;
             producers.add(new Thread(() -> {
-                for (int i = 0; running.get(); i++) {
-                    try {
-                        producer.send(new Message(doomed, ("d" + id + "-" + i).getBytes(StandardCharsets.UTF_8)));
-                        doomedSent.incrementAndGet();
-                    } catch (Exception e) {
-                        // the topic is being deleted under this producer: refusals are expected here
-                    }
-                    String body = "k" + id + "-" + i;
-                    try {
-                        SendResult result = producer.send(new Message(kept, body.getBytes(StandardCharsets.UTF_8)));
-                        if (result.getSendStatus() == SendStatus.SEND_OK) {
-                            keptSent.add(body);
-                        } else {
-                            synchronized (keptFailures) {
-                                keptFailures.add(new AssertionError(body + ": " + result.getSendStatus()));
+                try {
+                    for (int round = 0; round < DELETIONS; round++) {
+                        roundStart.await(2, TimeUnit.MINUTES);
+                        for (int i = 0; i < PER_ROUND; i++) {
+                            if (i == PER_ROUND / 2) {
+                                halfWay[round].countDown();
                             }
+                            sendBoth(producer, doomed, kept, id + "-" + round + "-" + i, doomedSent, keptSent,
+                                    keptFailures);
                         }
-                    } catch (Exception e) {
-                        synchronized (keptFailures) {
-                            keptFailures.add(e);
-                        }
+                    }
+                } catch (Exception e) {
+                    synchronized (keptFailures) {
+                        keptFailures.add(e);
                     }
                 }
             }, "producer-" + p));
         }
         producers.forEach(Thread::start);
-        await("consumption of both topics").atMost(Duration.ofSeconds(60))
-                .until(() -> doomedReceived.get() > 0 && keptReceived.size() > 0);
-
-        for (int d = 0; d < DELETIONS; d++) {
-            int sentBefore = doomedSent.get();
-            admin.deleteTopicInBroker(Set.of(cluster.brokerAddr()), doomed);
-            if (Clients.isClient4()) {
-                admin.deleteTopicInNameServer(Set.of(cluster.namesrvAddr()), doomed, cluster.clusterName());
-            } else {
-                admin.deleteTopicInNameServer(Set.of(cluster.namesrvAddr()), cluster.clusterName(), doomed);
+        try {
+            for (int d = 0; d < DELETIONS; d++) {
+                roundStart.await(2, TimeUnit.MINUTES);
+                assertThat(halfWay[d].await(2, TimeUnit.MINUTES)).isTrue();
+                admin.deleteTopicInBroker(Set.of(cluster.brokerAddr()), doomed);
+                if (Clients.isClient4()) {
+                    admin.deleteTopicInNameServer(Set.of(cluster.namesrvAddr()), doomed, cluster.clusterName());
+                } else {
+                    admin.deleteTopicInNameServer(Set.of(cluster.namesrvAddr()), cluster.clusterName(), doomed);
+                }
+                clients.createTopic(cluster.brokerAddr(), doomed, 4);
             }
-            clients.createTopic(cluster.brokerAddr(), doomed, 4);
-            await("sends to the re-created topic").atMost(Duration.ofSeconds(60))
-                    .until(() -> doomedSent.get() > sentBefore);
+        } finally {
+            roundStart.reset(); // a failed round releases the producers waiting for the next one
+            for (Thread producer : producers) {
+                producer.join(TimeUnit.MINUTES.toMillis(2));
+            }
         }
-        running.set(false);
-        for (Thread producer : producers) {
-            producer.join(TimeUnit.SECONDS.toMillis(60));
-        }
+        assertThat(doomedSent.get()).as("sends to the deleted topic went on between deletions").isPositive();
+        assertThat(doomedReceived.get()).isPositive();
 
         assertThat(keptFailures).as("sends to the other topic").isEmpty();
         await("every message of the other topic consumed").atMost(Duration.ofSeconds(60))
@@ -128,5 +130,30 @@ class TopicDeletionUnderLoadTest extends SharedClusterTest {
         clients.createTopic(cluster.brokerAddr(), fresh, 1);
         assertThat(clients.producer().send(new Message(fresh, "after".getBytes(StandardCharsets.UTF_8)))
                 .getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+    }
+
+    private static void sendBoth(DefaultMQProducer producer, String doomed, String kept, String name,
+                                 AtomicInteger doomedSent, Set<String> keptSent, List<Throwable> keptFailures) {
+        try {
+            producer.send(new Message(doomed, ("d" + name).getBytes(StandardCharsets.UTF_8)));
+            doomedSent.incrementAndGet();
+        } catch (Exception e) {
+            // the topic is being deleted under this producer: a refusal is expected here
+        }
+        String body = "k" + name;
+        try {
+            SendResult result = producer.send(new Message(kept, body.getBytes(StandardCharsets.UTF_8)));
+            if (result.getSendStatus() == SendStatus.SEND_OK) {
+                keptSent.add(body);
+            } else {
+                synchronized (keptFailures) {
+                    keptFailures.add(new AssertionError(body + ": " + result.getSendStatus()));
+                }
+            }
+        } catch (Exception e) {
+            synchronized (keptFailures) {
+                keptFailures.add(e);
+            }
+        }
     }
 }

@@ -106,6 +106,19 @@ public final class TopicTable {
     }
 
     /**
+     * Puts {@code topic} and moves the data version on even when nothing changed: what an operator's
+     * UPDATE_AND_CREATE_TOPIC does on a stock broker. A NameServer takes a broker's topics only from a registration
+     * with a new data version, so without it a topic deleted from the NameServer and then re-created on the broker
+     * would have no route until the broker next changed something.
+     */
+    public synchronized TopicConfig publish(TopicConfig topic) {
+        TreeMap<String, TopicConfig> next = new TreeMap<>(current.topics());
+        next.put(topic.topicName(), topic);
+        commit(next);
+        return topic;
+    }
+
+    /**
      * Removes a topic durably.
      *
      * @return false when there was no such topic

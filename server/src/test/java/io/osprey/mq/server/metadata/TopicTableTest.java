@@ -67,6 +67,18 @@ class TopicTableTest {
     }
 
     @Test
+    void publishingAnUnchangedTopicMovesTheDataVersionOnSoNameServersTakeItAgain() {
+        TopicTable table = TopicTable.open(configDir);
+        table.put(TopicConfig.of("A", 1, 1, 6));
+        DataVersion before = table.dataVersion();
+
+        table.publish(TopicConfig.of("A", 1, 1, 6));
+
+        assertThat(table.dataVersion().counter()).isEqualTo(before.counter() + 1);
+        assertThat(TopicTable.open(configDir).get("A")).contains(TopicConfig.of("A", 1, 1, 6));
+    }
+
+    @Test
     void writesTheFileInRocketMqLayout() throws Exception {
         TopicTable.open(configDir, CLOCK).put(TopicConfig.of("T", 8, 8, 6));
 

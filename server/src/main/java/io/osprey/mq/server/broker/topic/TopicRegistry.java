@@ -84,10 +84,14 @@ public final class TopicRegistry {
         return table.get(name).orElseGet(() -> create(TopicConfig.of(name, 1, 1, Perm.READ_WRITE)));
     }
 
-    /** Creates or replaces a topic (UPDATE_AND_CREATE_TOPIC). */
+    /** Creates or replaces a topic (UPDATE_AND_CREATE_TOPIC), re-publishing its route even when unchanged. */
     public synchronized TopicConfig createOrUpdate(TopicConfig config) {
         TopicConfig.validateName(config.topicName());
-        return create(config);
+        TopicConfig stored = table.publish(config);
+        LOG.info("topic {} created/updated: read {} write {} perm {}", stored.topicName(), stored.readQueueNums(),
+                stored.writeQueueNums(), stored.perm());
+        onChange.run();
+        return stored;
     }
 
     public synchronized boolean delete(String topic) {
