@@ -122,7 +122,11 @@ class AdminTest extends SharedClusterTest {
         send(producer, new MessageQueue(topic, cluster.brokerName(), 0), 5);
         send(producer, new MessageQueue(topic, cluster.brokerName(), 1), 3);
 
-        var offsets = admin.examineTopicStats(topic).getOffsetTable();
+        // a send is acknowledged once stored; its queue indexes it a moment later (as on a stock broker)
+        var offsets = await("topic stats with every sent message indexed").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> admin.examineTopicStats(topic).getOffsetTable(),
+                        table -> table.entrySet().stream().mapToLong(e -> e.getValue().getMaxOffset()).sum() == 8);
         Map<Integer, Long> maxByQueue = new HashMap<>();
         Map<Integer, Long> minByQueue = new HashMap<>();
         offsets.forEach((queue, offset) -> {
