@@ -14,6 +14,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +36,17 @@ class CleanShutdownMarkerPowerLossTest {
     }
 
     private MessageStore open(PowerCutDisk disk) throws IOException {
+        MessageStore store = openUnstarted(disk);
+        store.start();
+        return store;
+    }
+
+    private MessageStore openUnstarted(PowerCutDisk disk) throws IOException {
         StoreConfig config = new StoreConfig(root(), StoreFixture.SEGMENT_BYTES, StoreFixture.CQ_ENTRIES,
                 FlushDiskType.ASYNC_FLUSH, NEVER, 5_000, 72, 75, NEVER, 256 * 1024, 32);
         StoreTuning tuning = new StoreTuning(disk, RecordTypes.storeOnly(), Clock.systemUTC(), () -> 0, 16_384, 4_096,
                 NEVER);
-        MessageStore store = MessageStore.open(config, StoreFixture.STORE_HOST, tuning);
-        store.start();
-        return store;
+        return MessageStore.open(config, StoreFixture.STORE_HOST, tuning);
     }
 
     @Test
@@ -80,6 +87,27 @@ class CleanShutdownMarkerPowerLossTest {
             assertThat(report.truncatedBytes()).as("the stale page after the end is zeroed: %s", report).isPositive();
             assertThat(MessageStoreAppendTest.readAll(reopened, "T", 0))
                     .containsExactly("before-0", "before-1", "before-2");
+        }
+    }
+
+    @Test
+    void aCleanCloseMakesEveryAcknowledgedAsyncMessageDurable() throws Exception {
+        PowerCutDisk disk = new PowerCutDisk(dir.resolve("trash"), 4);
+        // never started: close writes what was queued, and its own flush is all that makes it durable
+        MessageStore store = openUnstarted(disk);
+        List<CompletableFuture<AppendResult>> appends = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            appends.add(store.append(message("T", 0, "m" + i)));
+        }
+        store.close();
+        appends.forEach(StoreFixture::await);
+        disk.cut(CutMode.LOSE_UNFORCED);
+        disk.powerOn();
+
+        try (MessageStore reopened = open(disk)) {
+            assertThat(reopened.recoveryReport().cleanShutdown()).as("the marker matches a durable CommitLog: %s",
+                    reopened.recoveryReport()).isTrue();
+            assertThat(MessageStoreAppendTest.readAll(reopened, "T", 0)).containsExactly("m0", "m1", "m2");
         }
     }
 }
