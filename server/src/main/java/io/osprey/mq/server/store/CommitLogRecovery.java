@@ -98,6 +98,9 @@ final class CommitLogRecovery {
         if (scan.outcome() == SegmentScan.Outcome.UNKNOWN_TYPE) {
             throw new UnknownRecordTypeException(base + scan.validEnd(), scan.reason());
         }
+        // after a process crash what the scan read may be only in the page cache: the store treats the recovered
+        // end as flushed (SYNC dispatch serves it, checkpoints claim it) and a sealed segment is never fsynced again
+        last.force();
         long lastFrame = scan.lastFrameStart() < 0 ? -1 : base + scan.lastFrameStart();
         if (scan.outcome() == SegmentScan.Outcome.END_OF_SEGMENT) {
             // crashed after sealing the segment, before its successor was created

@@ -187,6 +187,8 @@ final class ReputService implements Runnable {
             }
             case FrameLayout.TYPE_TOPIC_DELETED -> {
                 String topic = PreparedFrame.deletedTopic(frame);
+                // the deletion is durable at once: its record must be too, or a cut undoes half of it (ASYNC)
+                durability.ensureDurable(offset + frame.capacity());
                 touched.keySet().removeIf(key -> key.topic().equals(topic));
                 queues.deleteTopic(topic);
                 LOG.info("Consume queues of topic {} deleted (CommitLog offset {})", topic, offset);
