@@ -305,6 +305,25 @@ final class ConsumeQueue {
     }
 
     /**
+     * The first offset in [{@code from}, {@code to}) whose entry's frame ends after {@code physicalEnd}, or
+     * {@code to}: entries' CommitLog offsets grow with their logical offset, so a binary search.
+     */
+    synchronized long firstEndingAfter(long physicalEnd, long from, long to) throws IOException {
+        long lo = from;
+        long hi = to;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            Entry entry = readEntry(mid);
+            if (entry != null && !entry.isHole() && entry.commitLogOffset() + entry.size() > physicalEnd) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /**
      * The cheap form of {@link #firstHole} for a clean start: a file missing in [{@code from}, {@code to}) or a
      * hole at its last entry; the full scan only if that last entry is a hole.
      */

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  *       last entry written): a hole or a missing file below the checkpointed end (damage the checkpoint's fsyncs should have made impossible) cuts the queue back to the hole and
  *       moves re-dispatch back to the frame after the last good entry — never skipped, since a hole hides
  *       acknowledged messages from every consumer below it;</li>
+ *   <li>checkpointed entries pointing at or past the checkpoint's own CommitLog offset (it contradicts itself)
+ *       → cut back to them: dispatch from the offset refills them;</li>
  *   <li>a checkpoint past the recovered CommitLog end (the CommitLog lost data it had made durable) → entries
  *       pointing past the end are dropped and dispatch resumes at the end.</li>
  * </ol>
@@ -70,6 +72,14 @@ final class ConsumeQueueRecovery {
                 queuesCut++;
             }
             queue.cutTo(min, bounds.maxOffset());
+            long beyond = queue.firstEndingAfter(cut.reputOffset(), min, bounds.maxOffset());
+            if (beyond < bounds.maxOffset()) {
+                // the checkpoint contradicts itself: it cannot prove entries for frames at or after its own offset
+                LOG.warn("Consume queue {}: checkpointed entries from {} point at or past the checkpoint's CommitLog "
+                        + "offset {}; cut back to them and dispatched again", queue.key(), beyond, cut.reputOffset());
+                queue.cutTo(min, beyond);
+                bounds = new QueueBounds(min, beyond);
+            }
             long hole = cleanStop ? queue.firstMissing(min, bounds.maxOffset())
                     : queue.firstHole(min, bounds.maxOffset());
             if (hole < bounds.maxOffset()) {

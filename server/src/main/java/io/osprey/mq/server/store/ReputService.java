@@ -54,6 +54,12 @@ final class ReputService implements Runnable {
     private volatile long reputOffset;
     private volatile boolean running = true;
     private volatile DispatchCheckpoint lastCheckpoint;
+    /** Guards writing checkpoints; taken after {@link #roundLock}, never before it. */
+    private final Object checkpointLock = new Object();
+    /** Guarded by {@link #roundLock}. */
+    private long cuts;
+    /** Guarded by {@link #checkpointLock}. */
+    private long writtenCut;
 
     /** Makes the CommitLog durable up to an offset before a checkpoint claims what lies below it. */
     @FunctionalInterface
@@ -191,6 +197,9 @@ final class ReputService implements Runnable {
                 durability.ensureDurable(offset + frame.capacity());
                 touched.keySet().removeIf(key -> key.topic().equals(topic));
                 queues.deleteTopic(topic);
+                // checkpointed at once (dispatch resumes at this record after a crash): otherwise a crash before
+                // the next checkpoint finds the deleted queues missing from disk and takes it for damage
+                write(takeCut());
                 LOG.info("Consume queues of topic {} deleted (CommitLog offset {})", topic, offset);
             }
             default -> {
@@ -239,18 +248,39 @@ final class ReputService implements Runnable {
      * fsyncs the consume queues, writes the checkpoint, and only then deletes queue files below the recorded
      * minima. Entries dispatched meanwhile are dispatched again after a crash.
      */
-    synchronized void checkpoint() throws IOException {
-        DispatchCheckpoint cut;
+    void checkpoint() throws IOException {
+        Cut cut;
         synchronized (roundLock) {
-            cut = new DispatchCheckpoint(reputOffset, queues.bounds());
+            cut = takeCut();
         }
-        if (cut.equals(lastCheckpoint)) {
-            return;
+        write(cut);
+    }
+
+    /** The dispatch offset and every queue's bounds now; the caller holds {@link #roundLock}. */
+    private Cut takeCut() {
+        return new Cut(++cuts, new DispatchCheckpoint(reputOffset, queues.bounds()));
+    }
+
+    /**
+     * Writes {@code cut} unless a later one is already written. Never called holding {@link #checkpointLock}
+     * while taking {@link #roundLock} (the dispatch thread takes them in the other order).
+     */
+    private void write(Cut cut) throws IOException {
+        synchronized (checkpointLock) {
+            DispatchCheckpoint last = lastCheckpoint;
+            if (cut.sequence() < writtenCut || cut.checkpoint().equals(last)) {
+                return;
+            }
+            durability.ensureDurable(cut.checkpoint().reputOffset());
+            queues.forceAll();
+            cut.checkpoint().write(disk, storeRoot);
+            lastCheckpoint = cut.checkpoint();
+            writtenCut = cut.sequence();
+            queues.deleteSegmentsBelow(cut.checkpoint().queues());
         }
-        durability.ensureDurable(cut.reputOffset());
-        queues.forceAll();
-        cut.write(disk, storeRoot);
-        lastCheckpoint = cut;
-        queues.deleteSegmentsBelow(cut.queues());
+    }
+
+    /** A checkpoint and the order in which it was taken: an older one never overwrites a newer one. */
+    private record Cut(long sequence, DispatchCheckpoint checkpoint) {
     }
 }

@@ -25,6 +25,8 @@ class ConsumeQueueRecoveryTest {
 
     @TempDir
     Path root;
+    @TempDir
+    Path crashRoot;
 
     private static List<String> bodies(int from, int to) {
         return IntStream.range(from, to).mapToObj(i -> "message-" + i).toList();
@@ -117,6 +119,39 @@ class ConsumeQueueRecoveryTest {
             GetMessagesResult first = store.getMessages("T", 0, 0, 1, 1 << 20, TagFilter.ALL);
             assertThat(first.status()).isEqualTo(GetMessagesResult.Status.FOUND);
             assertThat(readAll(store, "T", 0)).containsExactlyElementsOf(bodies(0, 200));
+        }
+    }
+
+    @Test
+    void aCrashRightAfterATopicDeletionIsNotTakenForDamage() throws Exception {
+        appendAndClose(0, 100);
+        Path crashed = crashRoot.resolve("crashed");
+        try (MessageStore store = StoreFixture.openStarted(root)) {
+            await(store.append(message("U", 1, "u0")));
+            await(store.deleteTopic("T"));
+            // what SIGKILL right now leaves: the running store's files, no marker
+            copyWithoutMarker(root, crashed);
+        }
+        try (MessageStore store = StoreFixture.openStarted(crashed)) {
+            assertThat(store.recoveryReport().consumeQueueHolesRepaired()).isZero();
+            assertThat(store.maxOffset("T", 0)).isZero();
+            assertThat(readAll(store, "U", 1)).containsExactly("u0");
+        }
+    }
+
+    private static void copyWithoutMarker(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                if (p.getFileName().toString().equals(CleanShutdownMarker.FILE_NAME)) {
+                    continue;
+                }
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
         }
     }
 

@@ -175,6 +175,8 @@ class StorePowerLossTest {
         assertThat(report.consumeQueueHolesRepaired()).as("%s: holes below the checkpoint (%s)", what, report)
                 .isZero();
         assertThat(report.consumeQueuesRebuilt()).as("%s: checkpoint lost (%s)", what, report).isFalse();
+        assertThat(report.consumeQueueEntriesDropped()).as("%s: checkpointed entries past the CommitLog end (%s)",
+                what, report).isZero();
         Set<String> served = new HashSet<>();
         Map<Integer, Integer> batchMembers = new HashMap<>();
         for (int t = 0; t < TOPICS; t++) {

@@ -47,6 +47,9 @@ class DelayProgressPowerLossTest {
                 for (int level = 1; level <= LEVELS; level++) {
                     persisted[level] = i * level;
                 }
+                if (i > persisted[1] + 10_000) {
+                    throw new AssertionError("round " + round + ": the cut before " + step + " never came");
+                }
             }
             trigger.fired().get(10, TimeUnit.SECONDS);
             disk.powerOn();
