@@ -22,6 +22,7 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,7 @@ class LitePullConsumerTest extends SharedClusterTest {
             assertThat(producer.send(new Message(topic, "t", key, MessageBodies.forKey(key, 300)), queue)
                     .getSendStatus()).isEqualTo(SendStatus.SEND_OK);
         }
+        awaitDispatched(List.of(queue), 30);
         DefaultLitePullConsumer consumer = pausedAssignedConsumer(List.of(queue));
 
         consumer.seek(queue, 20);
@@ -138,6 +140,7 @@ class LitePullConsumerTest extends SharedClusterTest {
                         .isEqualTo(SendStatus.SEND_OK);
             }
         }
+        awaitDispatched(queues, 24);
         DefaultLitePullConsumer consumer = pausedAssignedConsumer(queues);
 
         for (MessageQueue queue : queues) {
@@ -153,6 +156,18 @@ class LitePullConsumerTest extends SharedClusterTest {
         }
         assertThat(polled).extracting(m -> m.getQueueId() + "@" + m.getQueueOffset() + "=" + m.getKeys())
                 .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * Waits until every queue's max offset counts {@code messages}: the broker builds its consume queues after it
+     * acknowledges a send, as RocketMQ's does, and seek() rejects an offset beyond the max offset it reads.
+     */
+    private void awaitDispatched(List<MessageQueue> queues, long messages) throws Exception {
+        DefaultMQAdminExt admin = clients.admin();
+        for (MessageQueue queue : queues) {
+            await("queue " + queue.getQueueId() + " dispatched").atMost(Duration.ofSeconds(10))
+                    .until(() -> admin.maxOffset(queue), offset -> offset == messages);
+        }
     }
 
     /**
