@@ -127,7 +127,7 @@ class LitePullConsumerTest extends SharedClusterTest {
      * and GET_MAX_OFFSET racing the pull tasks' first offset queries on one connection): every seek succeeds and every
      * queue is polled from the sought offset. Repeated because the failure was timing dependent.
      */
-    @RepeatedTest(10)
+    @RepeatedTest(5)
     void seekOnEveryAssignedQueuePollsEachFromTheSoughtOffset() throws Exception {
         List<MessageQueue> queues = new ArrayList<>();
         for (int q = 0; q < 4; q++) {
