@@ -22,7 +22,9 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,30 +49,21 @@ class LitePullConsumerTest extends SharedClusterTest {
             assertThat(producer.send(new Message(topic, "t", key, MessageBodies.forKey(key, 300)), queue)
                     .getSendStatus()).isEqualTo(SendStatus.SEND_OK);
         }
-        DefaultLitePullConsumer consumer = clients.litePullConsumer(Names.unique("lite_g"));
-        consumer.setAutoCommit(false);
-        consumer.start();
-        consumer.assign(List.of(queue));
+        awaitDispatched(List.of(queue), 30);
+        DefaultLitePullConsumer consumer = pausedAssignedConsumer(List.of(queue));
 
         consumer.seek(queue, 20);
-        // the stock client may already hold the first pull (offsets 0..9, one pull batch) taken at assign time;
-        // a working seek then jumps to 20, so 10..19 must never show up
-        List<MessageExt> prefetched = new ArrayList<>();
-        List<MessageExt> fromTwenty = new ArrayList<>();
-        await("10 messages polled from offset 20").atMost(Duration.ofSeconds(30)).until(() -> {
-            for (MessageExt message : consumer.poll(500)) {
-                (fromTwenty.isEmpty() && message.getQueueOffset() != 20 ? prefetched : fromTwenty).add(message);
-            }
-            return fromTwenty.size() >= 10;
-        });
-        assertThat(prefetched).extracting(MessageExt::getQueueOffset).allMatch(offset -> offset < 10);
+        consumer.resume(List.of(queue));
+        List<MessageExt> fromTwenty = pollUntil(consumer, 10);
         assertThat(fromTwenty).extracting(MessageExt::getQueueOffset)
                 .containsExactlyElementsOf(LongStream.range(20, 30).boxed().toList());
         assertThat(fromTwenty).extracting(MessageExt::getKeys)
                 .containsExactlyElementsOf(LongStream.range(20, 30).mapToObj(i -> "k-" + i).toList());
         assertThat(fromTwenty).allMatch(m -> m.getQueueId() == 1 && MessageBodies.isIntact(m.getBody()));
 
+        consumer.pause(List.of(queue));
         consumer.seekToBegin(queue);
+        consumer.resume(List.of(queue));
         List<MessageExt> fromStart = pollUntil(consumer, 30);
         assertThat(fromStart).extracting(MessageExt::getQueueOffset)
                 .containsExactlyElementsOf(LongStream.range(0, 30).boxed().toList());
@@ -127,6 +120,69 @@ class LitePullConsumerTest extends SharedClusterTest {
             assertThat(received.keys()).isEqualTo(keys);
             assertThat(received.duplicates()).isEmpty();
         }
+    }
+
+    /**
+     * Issue 6's scenario, a burst of sends, then assign() and seek() on every queue at once (the seeks' GET_MIN_OFFSET
+     * and GET_MAX_OFFSET racing the pull tasks' first offset queries on one connection): every seek succeeds and every
+     * queue is polled from the sought offset. Repeated because the failure was timing dependent.
+     */
+    @RepeatedTest(5)
+    void seekOnEveryAssignedQueuePollsEachFromTheSoughtOffset() throws Exception {
+        List<MessageQueue> queues = new ArrayList<>();
+        for (int q = 0; q < 4; q++) {
+            queues.add(new MessageQueue(topic, cluster.brokerName(), q));
+        }
+        for (int i = 0; i < 24; i++) {
+            for (MessageQueue queue : queues) {
+                assertThat(producer.send(new Message(topic, "t", "q" + queue.getQueueId() + "-" + i,
+                        MessageBodies.forKey("q" + queue.getQueueId() + "-" + i, 100)), queue).getSendStatus())
+                        .isEqualTo(SendStatus.SEND_OK);
+            }
+        }
+        awaitDispatched(queues, 24);
+        DefaultLitePullConsumer consumer = pausedAssignedConsumer(queues);
+
+        for (MessageQueue queue : queues) {
+            consumer.seek(queue, 20);
+        }
+        consumer.resume(queues);
+        List<MessageExt> polled = pollUntil(consumer, 16);
+        List<String> expected = new ArrayList<>();
+        for (int q = 0; q < 4; q++) {
+            for (int offset = 20; offset < 24; offset++) {
+                expected.add(q + "@" + offset + "=q" + q + "-" + offset);
+            }
+        }
+        assertThat(polled).extracting(m -> m.getQueueId() + "@" + m.getQueueOffset() + "=" + m.getKeys())
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * Waits until every queue's max offset counts {@code messages}: the broker builds its consume queues after it
+     * acknowledges a send, as RocketMQ's does, and seek() rejects an offset beyond the max offset it reads.
+     */
+    private void awaitDispatched(List<MessageQueue> queues, long messages) throws Exception {
+        DefaultMQAdminExt admin = clients.admin();
+        for (MessageQueue queue : queues) {
+            await("queue " + queue.getQueueId() + " dispatched").atMost(Duration.ofSeconds(10))
+                    .until(() -> admin.maxOffset(queue), offset -> offset == messages);
+        }
+    }
+
+    /**
+     * A started consumer assigned {@code queues}, paused, so that no pull runs before the test seeks. Seeking a queue
+     * whose pull task is running interrupts that task's thread, and a stock 5.x client whose interrupted thread then
+     * sends a request closes its own connection, failing every request in flight on it, a concurrent seek's
+     * GET_MIN_OFFSET/GET_MAX_OFFSET included (see {@link InterruptedClientThreadTest}); a paused task sends nothing.
+     */
+    private DefaultLitePullConsumer pausedAssignedConsumer(List<MessageQueue> queues) throws Exception {
+        DefaultLitePullConsumer consumer = clients.litePullConsumer(Names.unique("lite_g"));
+        consumer.setAutoCommit(false);
+        consumer.assign(queues);
+        consumer.pause(queues);
+        consumer.start();
+        return consumer;
     }
 
     private static List<MessageExt> pollUntil(DefaultLitePullConsumer consumer, int count) {

@@ -67,6 +67,11 @@ public final class OspreyCluster implements AutoCloseable {
         return brokerName;
     }
 
+    /** Pulls the broker holds by long polling right now. */
+    public int heldPulls() {
+        return broker.heldPulls();
+    }
+
     public String clusterName() {
         return "DefaultCluster";
     }

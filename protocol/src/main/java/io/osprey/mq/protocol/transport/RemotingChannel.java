@@ -4,18 +4,23 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.util.AttributeKey;
 import io.osprey.mq.protocol.command.RemotingCommand;
+import io.osprey.mq.protocol.command.RequestCode;
+import io.osprey.mq.protocol.command.ResponseCode;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection, on either side: answers requests, sends oneway requests, and sends requests that expect a
  * response (matched by opaque). The broker keeps these to reach consumers (NOTIFY_CONSUMER_IDS_CHANGED).
  */
 public final class RemotingChannel {
+    private static final Logger LOG = LoggerFactory.getLogger(RemotingChannel.class);
     private static final AttributeKey<RemotingChannel> KEY = AttributeKey.valueOf("osprey.remotingChannel");
 
     private final Channel channel;
@@ -61,11 +66,15 @@ public final class RemotingChannel {
         return channel.isActive();
     }
 
-    /** Writes a response, or any already-complete command. Failures to write close the connection. */
+    /**
+     * Writes a response, or any already-complete command. A failed write closes the connection, with one log line
+     * naming the peer and the reason: WARN while the connection was still open (this side gave up on it, and the
+     * client's requests in flight on it fail), DEBUG when it had already closed (the peer went first).
+     */
     public void write(RemotingCommand command) {
         channel.writeAndFlush(command).addListener(future -> {
             if (!future.isSuccess()) {
-                channel.close();
+                closeAfterFailedWrite(command, future.cause());
             }
         });
     }
@@ -79,7 +88,7 @@ public final class RemotingChannel {
         channel.writeAndFlush(response).addListener(future -> {
             lease.release();
             if (!future.isSuccess()) {
-                channel.close();
+                closeAfterFailedWrite(response, future.cause());
             }
         });
     }
@@ -131,6 +140,22 @@ public final class RemotingChannel {
     long pendingWriteBytes() {
         ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
         return outbound == null ? 0 : outbound.totalPendingWriteBytes();
+    }
+
+    private void closeAfterFailedWrite(RemotingCommand command, Throwable cause) {
+        if (channel.isOpen()) {
+            LOG.warn("closing connection {}: writing {} failed: {}", remoteAddress, describe(command),
+                    cause.toString());
+            channel.close();
+        } else {
+            LOG.debug("{} to {} not written, the connection had closed: {}", describe(command), remoteAddress,
+                    cause.toString());
+        }
+    }
+
+    private static String describe(RemotingCommand command) {
+        return (command.isResponse() ? "response " + ResponseCode.name(command.code())
+                : "request " + RequestCode.name(command.code())) + " (opaque " + command.opaque() + ")";
     }
 
     /** Sends a request that is never answered. */
