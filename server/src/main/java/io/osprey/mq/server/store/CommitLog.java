@@ -24,6 +24,7 @@ final class CommitLog {
     private final Path directory;
     private final int segmentBytes;
     private final ConcurrentSkipListMap<Long, SegmentFile> segments = new ConcurrentSkipListMap<>();
+    private boolean created;
 
     private CommitLog(Disk disk, Path directory, int segmentBytes) {
         this.disk = disk;
@@ -52,12 +53,18 @@ final class CommitLog {
             }
             if (log.segments.isEmpty()) {
                 log.createSegment(0);
+                log.created = true;
             }
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
         }
         return log;
+    }
+
+    /** Whether {@link #open} found no segment and created the first: a new store, nothing to recover. */
+    boolean isNew() {
+        return created;
     }
 
     static String fileName(long offset) {

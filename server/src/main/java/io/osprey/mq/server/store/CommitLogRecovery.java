@@ -2,6 +2,7 @@ package io.osprey.mq.server.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,9 @@ final class CommitLogRecovery {
             LOG.warn("Clean-shutdown marker does not match the CommitLog tail ({}); scanning the last segment",
                     problem.get());
         }
+        if (log.isNew()) {
+            return new Result(log.minOffset(), -1, false, 0, null);
+        }
         return scanLastSegment(log, types);
     }
 
@@ -92,7 +96,10 @@ final class CommitLogRecovery {
 
     private static Result scanLastSegment(CommitLog log, RecordTypes types) throws IOException {
         SegmentFile last = log.last();
-        FrameChecker checker = new FrameChecker(last::read, log.segmentBytes());
+        // a read-ahead window: one pread per 256 KiB instead of two per frame (nothing writes during recovery)
+        ReadWindow window = new ReadWindow();
+        FrameChecker checker = new FrameChecker((dst, at) -> window.read(last, dst, at, last.sizeBytes()),
+                log.segmentBytes());
         SegmentScan scan = SegmentScan.scan(checker, 0, types::known);
         long base = last.baseOffset();
         if (scan.outcome() == SegmentScan.Outcome.UNKNOWN_TYPE) {
@@ -127,14 +134,18 @@ final class CommitLogRecovery {
 
     /** How many bytes from {@code position} up to the last non-zero byte of the segment. */
     private static long nonZeroBytesAfter(SegmentFile segment, int position) throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocate(ZERO_SCAN_CHUNK);
+        byte[] chunk = new byte[ZERO_SCAN_CHUNK];
+        byte[] zeros = new byte[ZERO_SCAN_CHUNK];
         long lastNonZero = -1;
         for (long at = position; at < segment.sizeBytes(); at += ZERO_SCAN_CHUNK) {
-            chunk.clear();
-            int n = segment.read(chunk, at);
-            for (int i = 0; i < n; i++) {
-                if (chunk.get(i) != 0) {
-                    lastNonZero = at + i;
+            int n = segment.read(ByteBuffer.wrap(chunk), at);
+            // Arrays.mismatch compares many bytes per instruction; the last non-zero byte is found only when needed
+            if (Arrays.mismatch(chunk, 0, n, zeros, 0, n) >= 0) {
+                for (int i = n - 1; i >= 0; i--) {
+                    if (chunk[i] != 0) {
+                        lastNonZero = at + i;
+                        break;
+                    }
                 }
             }
             if (n < ZERO_SCAN_CHUNK) {
