@@ -84,6 +84,7 @@ public final class Broker implements AutoCloseable {
     private final ExecutorService adminExecutor;
     private final ScheduledExecutorService scheduler;
     private final RemotingServer server;
+    private final StoreOpener storeOpener;
     private RemotingClient nameServerClient;
     private MessageStore store;
     private TopicTable topicTable;
@@ -100,7 +101,13 @@ public final class Broker implements AutoCloseable {
     }
 
     Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock) {
+        this(config, storeConfig, clock, MessageStore::open);
+    }
+
+    /** As the public constructor, opening the store through {@code storeOpener} (tests hold or fail the open). */
+    Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock, StoreOpener storeOpener) {
         this.config = config;
+        this.storeOpener = storeOpener;
         this.storeConfig = storeConfig;
         this.clock = clock;
         this.stats = new BrokerStats(clock, ZoneId.systemDefault());
@@ -128,7 +135,7 @@ public final class Broker implements AutoCloseable {
         topicTable.ensureSystemTopics();
         offsets = ConsumerOffsetTable.open(configDir);
         subscriptionGroups = SubscriptionGroupTable.open(configDir, clock, config.maxReconsumeTimes());
-        store = MessageStore.open(storeConfig, new InetSocketAddress(host, server.port()));
+        store = storeOpener.open(storeConfig, new InetSocketAddress(host, server.port()));
 
         nameServerClient = new RemotingClient(ClientOptions.defaults("broker-outbound"));
         registrar = new NameServerRegistrar(new NameServerRegistrar.Identity(config.brokerClusterName(),
@@ -292,11 +299,11 @@ public final class Broker implements AutoCloseable {
         }
         closed = true;
         LOG.info("broker {} stopping", config.brokerName());
-        handlers.refuseAll("broker " + config.brokerName() + " is stopping");
-        server.stopAccepting();
         if (registrar != null) {
             registrar.unregisterAll();
         }
+        handlers.refuseAll("broker " + config.brokerName() + " is stopping");
+        server.stopAccepting();
         if (longPolling != null) {
             longPolling.close();
         }
