@@ -87,6 +87,7 @@ public final class Broker implements AutoCloseable {
     private final ExecutorService adminExecutor;
     private final ScheduledExecutorService scheduler;
     private final RemotingServer server;
+    private final StoreOpener storeOpener;
     private RemotingClient nameServerClient;
     private MessageStore store;
     private TopicTable topicTable;
@@ -108,7 +109,17 @@ public final class Broker implements AutoCloseable {
 
     /** A broker whose store and metadata are written through {@code disk} (the power-loss tests' simulated one). */
     public Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock, Disk disk) {
+        this(config, storeConfig, clock, disk, (store, host) -> MessageStore.open(store, host, clock, disk));
+    }
+
+    /** As the public constructor, opening the store through {@code storeOpener} (tests hold or fail the open). */
+    Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock, StoreOpener storeOpener) {
+        this(config, storeConfig, clock, Disk.local(), storeOpener);
+    }
+
+    private Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock, Disk disk, StoreOpener storeOpener) {
         this.config = config;
+        this.storeOpener = storeOpener;
         this.storeConfig = storeConfig;
         this.clock = clock;
         this.disk = disk;
@@ -138,7 +149,7 @@ public final class Broker implements AutoCloseable {
         topicTable.ensureSystemTopics();
         offsets = ConsumerOffsetTable.open(disk, configDir);
         subscriptionGroups = SubscriptionGroupTable.open(disk, configDir, clock, config.maxReconsumeTimes());
-        store = MessageStore.open(storeConfig, new InetSocketAddress(host, server.port()), clock, disk);
+        store = storeOpener.open(storeConfig, new InetSocketAddress(host, server.port()));
 
         nameServerClient = new RemotingClient(ClientOptions.defaults("broker-outbound"));
         registrar = new NameServerRegistrar(new NameServerRegistrar.Identity(config.brokerClusterName(),
@@ -315,11 +326,11 @@ public final class Broker implements AutoCloseable {
         }
         closed = true;
         LOG.info("broker {} stopping", config.brokerName());
-        handlers.refuseAll("broker " + config.brokerName() + " is stopping");
-        server.stopAccepting();
         if (registrar != null) {
             registrar.unregisterAll();
         }
+        handlers.refuseAll("broker " + config.brokerName() + " is stopping");
+        server.stopAccepting();
         if (longPolling != null) {
             longPolling.close();
         }

@@ -21,18 +21,20 @@ final class BrokerCommand implements Callable<Integer> {
     ConfigOptions options;
 
     private final LaunchEnvironment launch;
+    private final ValidationBootstrap validation;
 
-    BrokerCommand(LaunchEnvironment launch) {
+    BrokerCommand(LaunchEnvironment launch, ValidationBootstrap validation) {
         this.launch = launch;
+        this.validation = validation;
     }
 
     @Override
     public Integer call() throws InterruptedException {
         BrokerConfig broker;
         StoreConfig store;
-        try (ValidatorFactory validation = ConfigLoader.validatorFactory()) {
+        try (ValidatorFactory validatorFactory = validation.await()) {
             ConfigLoader loader = new ConfigLoader(options.sources(launch, "broker.properties"),
-                    validation.getValidator());
+                    validatorFactory.getValidator());
             broker = loader.load(BrokerConfig.defaults());
             store = loader.load(StoreConfig.defaults(Roles.DEFAULT_DATA_DIR));
             loader.rejectUnknownKeys();

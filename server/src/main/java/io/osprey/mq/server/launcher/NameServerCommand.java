@@ -19,17 +19,19 @@ final class NameServerCommand implements Callable<Integer> {
     ConfigOptions options;
 
     private final LaunchEnvironment launch;
+    private final ValidationBootstrap validation;
 
-    NameServerCommand(LaunchEnvironment launch) {
+    NameServerCommand(LaunchEnvironment launch, ValidationBootstrap validation) {
         this.launch = launch;
+        this.validation = validation;
     }
 
     @Override
     public Integer call() throws InterruptedException {
         NameServerConfig config;
-        try (ValidatorFactory validation = ConfigLoader.validatorFactory()) {
+        try (ValidatorFactory validatorFactory = validation.await()) {
             ConfigLoader loader = new ConfigLoader(options.sources(launch, "namesrv.properties"),
-                    validation.getValidator());
+                    validatorFactory.getValidator());
             config = loader.load(NameServerConfig.defaults());
             loader.rejectUnknownKeys();
         }

@@ -35,10 +35,11 @@ public final class OspreyMain implements Callable<Integer> {
 
     /** Runs one command line to completion and answers its exit code. */
     static int run(LaunchEnvironment launch, String... args) {
+        ValidationBootstrap validation = ValidationBootstrap.start();
         CommandLine commandLine = new CommandLine(new OspreyMain())
-                .addSubcommand(new StandaloneCommand(launch))
-                .addSubcommand(new NameServerCommand(launch))
-                .addSubcommand(new BrokerCommand(launch))
+                .addSubcommand(new StandaloneCommand(launch, validation))
+                .addSubcommand(new NameServerCommand(launch, validation))
+                .addSubcommand(new BrokerCommand(launch, validation))
                 .setExecutionExceptionHandler(new StartErrorReporter(launch.err()));
         commandLine.setOut(new PrintWriter(launch.out(), true));
         commandLine.setErr(new PrintWriter(launch.err(), true));

@@ -29,9 +29,11 @@ final class StandaloneCommand implements Callable<Integer> {
     ConfigOptions options;
 
     private final LaunchEnvironment launch;
+    private final ValidationBootstrap validation;
 
-    StandaloneCommand(LaunchEnvironment launch) {
+    StandaloneCommand(LaunchEnvironment launch, ValidationBootstrap validation) {
         this.launch = launch;
+        this.validation = validation;
     }
 
     @Override
@@ -39,9 +41,9 @@ final class StandaloneCommand implements Callable<Integer> {
         NameServerConfig namesrvConfig;
         BrokerConfig brokerConfig;
         StoreConfig store;
-        try (ValidatorFactory validation = ConfigLoader.validatorFactory()) {
+        try (ValidatorFactory validatorFactory = validation.await()) {
             ConfigLoader loader = new ConfigLoader(options.sources(launch, "standalone.properties"),
-                    validation.getValidator());
+                    validatorFactory.getValidator());
             namesrvConfig = loader.load(NAMESRV_PREFIX, NameServerConfig.defaults());
             brokerConfig = loader.load(BrokerConfig.defaults());
             store = loader.load(StoreConfig.defaults(Roles.DEFAULT_DATA_DIR));

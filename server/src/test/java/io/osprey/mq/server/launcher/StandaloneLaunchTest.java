@@ -8,8 +8,10 @@ import io.osprey.mq.protocol.body.JsonBodies;
 import io.osprey.mq.protocol.command.RemotingCommand;
 import io.osprey.mq.protocol.command.RequestCode;
 import io.osprey.mq.protocol.command.ResponseCode;
+import io.osprey.mq.protocol.header.SendMessageRequestHeader;
 import io.osprey.mq.protocol.transport.ClientOptions;
 import io.osprey.mq.protocol.transport.RemotingClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StandaloneLaunchTest {
     private static final Pattern NAMESRV_READY = Pattern.compile("Osprey NameServer ready on (127\\.0\\.0\\.1:\\d+)");
-    private static final Pattern BROKER_READY = Pattern.compile("Osprey Broker broker-a ready on 127\\.0\\.0\\.1:\\d+");
+    private static final Pattern BROKER_READY = Pattern.compile("Osprey Broker broker-a ready on (127\\.0\\.0\\.1:\\d+)");
 
     @TempDir
     Path workDir;
@@ -37,7 +39,10 @@ class StandaloneLaunchTest {
             List<String> ready = readyLines(launcher.stdout());
             Matcher namesrv = NAMESRV_READY.matcher(ready.get(0));
             assertThat(namesrv.matches()).as("first ready line %s", ready).isTrue();
-            assertThat(ready.get(1)).matches(BROKER_READY);
+            Matcher broker = BROKER_READY.matcher(ready.get(1));
+            assertThat(broker.matches()).as("second ready line %s", ready).isTrue();
+            // the ready line means serving: neither a refusal while starting nor a route still missing
+            assertThat(send(broker.group(1)).code()).isEqualTo(ResponseCode.SUCCESS);
             assertThat(clusterInfo(namesrv.group(1)).brokerAddrTable()).containsKey("broker-a");
 
             launcher.terminate();
@@ -49,6 +54,15 @@ class StandaloneLaunchTest {
 
     private static List<String> readyLines(List<String> stdout) {
         return stdout.stream().filter(line -> line.startsWith("Osprey ") && line.contains(" ready on ")).toList();
+    }
+
+    private static RemotingCommand send(String broker) throws Exception {
+        SendMessageRequestHeader header = new SendMessageRequestHeader("launcher-test-producer", "Orders", "TBW102",
+                4, 0, 0, System.currentTimeMillis(), 0, "", 0, false, null, false);
+        try (RemotingClient client = new RemotingClient(ClientOptions.defaults("launcher-test"))) {
+            return client.invoke(broker, RemotingCommand.request(RequestCode.SEND_MESSAGE, header.toExtFields(),
+                    "first".getBytes(StandardCharsets.UTF_8)), 5_000).get(10, TimeUnit.SECONDS);
+        }
     }
 
     private static ClusterInfo clusterInfo(String nameServer) throws Exception {

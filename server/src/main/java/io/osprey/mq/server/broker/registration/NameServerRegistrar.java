@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers the broker and its full topic table with every NameServer: at start, every
  * {@code registerIntervalMillis}, and soon after any topic change (coalesced, so a burst of auto-created topics
- * costs one registration). Unregisters from all of them at shutdown.
+ * costs one registration). Unregisters from all of them at shutdown, after which it registers no more: a
+ * periodic or topic-change registration racing the shutdown must not advertise the stopping broker again.
  */
 public final class NameServerRegistrar {
     private static final Logger LOG = LoggerFactory.getLogger(NameServerRegistrar.class);
@@ -44,6 +45,12 @@ public final class NameServerRegistrar {
     private final ScheduledExecutorService scheduler;
     private final long intervalMillis;
     private final AtomicBoolean registrationPending = new AtomicBoolean();
+    /** Guarded by this: whether {@link #start()} ran, so there is a registration to withdraw. */
+    private boolean started;
+    /** Guarded by this: set by {@link #unregisterAll()}; no registration is sent after it. */
+    private boolean stopped;
+    /** Guarded by this: the registrations sent last, which the unregistration must not overtake. */
+    private CompletableFuture<Void> lastRegistration = CompletableFuture.completedFuture(null);
 
     public NameServerRegistrar(Identity identity, String namesrvAddr, TopicTable topics, RemotingClient client,
                                ScheduledExecutorService scheduler, long intervalMillis) {
@@ -67,6 +74,9 @@ public final class NameServerRegistrar {
 
     /** Registers now (waiting up to the timeout), then periodically. */
     public void start() {
+        synchronized (this) {
+            started = true;
+        }
         registerAll().join();
         scheduler.scheduleWithFixedDelay(this::registerAll, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
@@ -82,8 +92,8 @@ public final class NameServerRegistrar {
     }
 
     /** Registers with every NameServer; completes when all answered or failed (failures are logged). */
-    public CompletableFuture<Void> registerAll() {
-        if (nameServers.isEmpty()) {
+    public synchronized CompletableFuture<Void> registerAll() {
+        if (nameServers.isEmpty() || stopped) {
             return CompletableFuture.completedFuture(null);
         }
         byte[] body = registrationBody();
@@ -103,11 +113,28 @@ public final class NameServerRegistrar {
                 return null;
             }));
         }
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+        lastRegistration = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+        return lastRegistration;
     }
 
-    /** Unregisters from every NameServer, waiting up to the timeout. */
+    /**
+     * Unregisters from every NameServer, waiting up to the timeout, once the registrations already sent have been
+     * answered (a NameServer may handle two requests of one connection in either order). Does nothing when the
+     * broker never registered (its start failed before that step).
+     */
     public void unregisterAll() {
+        CompletableFuture<Void> inFlight;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            if (!started) {
+                return;
+            }
+            inFlight = lastRegistration;
+        }
+        inFlight.join();
         Map<String, String> header = ExtFields.builder().put("brokerName", identity.brokerName())
                 .put("brokerAddr", identity.brokerAddr()).put("clusterName", identity.clusterName())
                 .put("brokerId", identity.brokerId()).build();
