@@ -130,28 +130,12 @@ class ConsumeQueueRecoveryTest {
             await(store.append(message("U", 1, "u0")));
             await(store.deleteTopic("T"));
             // what SIGKILL right now leaves: the running store's files, no marker
-            copyWithoutMarker(root, crashed);
+            RecoveryTest.copyRecursively(root, crashed);
         }
         try (MessageStore store = StoreFixture.openStarted(crashed)) {
             assertThat(store.recoveryReport().consumeQueueHolesRepaired()).isZero();
             assertThat(store.maxOffset("T", 0)).isZero();
             assertThat(readAll(store, "U", 1)).containsExactly("u0");
-        }
-    }
-
-    private static void copyWithoutMarker(Path from, Path to) throws IOException {
-        try (java.util.stream.Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                if (p.getFileName().toString().equals(CleanShutdownMarker.FILE_NAME)) {
-                    continue;
-                }
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 

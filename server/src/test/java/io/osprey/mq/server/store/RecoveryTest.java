@@ -100,7 +100,8 @@ class RecoveryTest {
         }
     }
 
-    private static void copyRecursively(Path from, Path to) throws IOException {
+    /** Copies a store folder as a crash would leave it: everything but the clean-shutdown marker. */
+    static void copyRecursively(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : all.toList()) {
                 if (p.getFileName().toString().equals(CleanShutdownMarker.FILE_NAME)) {
