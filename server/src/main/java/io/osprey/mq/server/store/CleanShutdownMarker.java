@@ -64,8 +64,13 @@ record CleanShutdownMarker(long commitLogEnd, long lastFrameOffset) {
                 buf.getLong(LAST_FRAME_OFFSET_OFFSET)));
     }
 
+    /**
+     * Deletes the marker. Its deletion becomes durable with the dispatch checkpoint that every open writes into the
+     * same folder (rename, then fsync of the folder) before the first append: until an append, the CommitLog still
+     * ends where a resurrected marker says, and the consume queues are cut back to their checkpoint either way.
+     */
     static void delete(Disk disk, Path storeRoot) throws IOException {
-        AtomicFiles.delete(disk, storeRoot.resolve(FILE_NAME));
+        disk.deleteIfExists(storeRoot.resolve(FILE_NAME));
     }
 
     private static int crc(ByteBuffer buf) {

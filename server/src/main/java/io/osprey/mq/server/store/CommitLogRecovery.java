@@ -105,12 +105,10 @@ final class CommitLogRecovery {
         if (scan.outcome() == SegmentScan.Outcome.UNKNOWN_TYPE) {
             throw new UnknownRecordTypeException(base + scan.validEnd(), scan.reason());
         }
-        // after a process crash what the scan read may be only in the page cache: the store treats the recovered
-        // end as flushed (SYNC dispatch serves it, checkpoints claim it) and a sealed segment is never fsynced again
-        last.force();
         long lastFrame = scan.lastFrameStart() < 0 ? -1 : base + scan.lastFrameStart();
         if (scan.outcome() == SegmentScan.Outcome.END_OF_SEGMENT) {
-            // crashed after sealing the segment, before its successor was created
+            // crashed after sealing the segment, before its successor was created; see the fsync below
+            last.force();
             log.createSegment(last.endOffset());
             LOG.info("CommitLog recovery: {} frames valid in {}, sealed; created the next segment", scan.frames(),
                     last);
@@ -129,6 +127,11 @@ final class CommitLogRecovery {
             LOG.info("CommitLog recovery: valid up to {} in {} ({} frames), nothing to truncate", end, last,
                     scan.frames());
         }
+        // One fsync makes durable both what the scan read — after a process crash it may be only in the page
+        // cache, yet the store treats the recovered end as flushed (SYNC dispatch serves it, checkpoints claim it,
+        // a sealed segment is never fsynced again) — and the zeroing of what it cut: stale frames after the new
+        // appends must never join them after a power loss.
+        last.force();
         return new Result(end, lastFrame, true, dirty, reason);
     }
 

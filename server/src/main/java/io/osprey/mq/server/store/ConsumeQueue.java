@@ -211,7 +211,8 @@ final class ConsumeQueue {
             removed++;
         }
         if (removed > 0) {
-            force();
+            // no fsync of its own: the checkpoint written at open fsyncs every touched segment before it records
+            // anything, and until then the old checkpoint rules and a crash repeats this
             LOG.warn("Consume queue {}: dropped {} entries pointing past the CommitLog end {}", key, removed,
                     commitLogEnd);
         }
@@ -272,7 +273,8 @@ final class ConsumeQueue {
         }
         maxOffset = max;
         minOffset = Math.min(min, max);
-        force();
+        // no fsync of its own: the checkpoint written at open fsyncs every touched segment before it records the
+        // queue again, and until then the old checkpoint rules and a crash repeats this cut
         if (before != max) {
             LOG.info("Consume queue {}: cut back to its checkpointed entries [{}, {}) from {}", key, min, max,
                     before);
@@ -389,7 +391,7 @@ final class ConsumeQueue {
         }
     }
 
-    /** Deletes every file of this queue and its folder (topic deletion; durable once the caller fsyncs up). */
+    /** Deletes every file of this queue and its folder (topic deletion; see {@link ConsumeQueueTable#deleteTopic}). */
     synchronized void destroy() throws IOException {
         destroyed = true;
         for (SegmentFile segment : segments.values()) {
@@ -397,8 +399,6 @@ final class ConsumeQueue {
         }
         segments.clear();
         unforced.clear();
-        // the files' removal durable before the folder's: a power loss never finds the folder with stale entries
-        disk.fsyncDirectory(directory);
         disk.deleteIfExists(directory);
     }
 

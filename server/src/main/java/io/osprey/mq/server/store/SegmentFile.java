@@ -179,11 +179,13 @@ final class SegmentFile {
         channel.force(false);
     }
 
-    /** Drops everything from {@code position} on, keeping the file's full length (the tail reads as zeros). */
+    /**
+     * Drops everything from {@code position} on, keeping the file's full length (the tail reads as zeros). Not
+     * durable until the caller's next {@link #force()}: recovery fsyncs the segment right after.
+     */
     void zeroFrom(long position) throws IOException {
         channel.truncate(position);
         extend(channel, sizeBytes);
-        channel.force(true);
     }
 
     long lastModifiedMillis() throws IOException {
