@@ -99,10 +99,7 @@ public final class TopicTable {
         if (topic.equals(current.topics().get(topic.topicName()))) {
             return topic;
         }
-        TreeMap<String, TopicConfig> next = new TreeMap<>(current.topics());
-        next.put(topic.topicName(), topic);
-        commit(next);
-        return topic;
+        return publish(topic);
     }
 
     /**

@@ -76,7 +76,8 @@ final class CommitLog {
     }
 
     SegmentFile createSegment(long baseOffset) throws IOException {
-        SegmentFile segment = SegmentFile.create(disk, directory.resolve(fileName(baseOffset)), baseOffset, segmentBytes);
+        SegmentFile segment = SegmentFile.create(disk, directory.resolve(fileName(baseOffset)), baseOffset,
+                segmentBytes);
         segments.put(baseOffset, segment);
         return segment;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -228,18 +229,28 @@ final class ConsumeQueue {
         if (destroyed) {
             return;
         }
-        long lo = segments.isEmpty() ? minOffset : Math.max(minOffset, segments.firstKey());
-        long hi = maxOffset;
+        long from = segments.isEmpty() ? minOffset : Math.max(minOffset, segments.firstKey());
+        minOffset = firstWhere(from, maxOffset, entry -> entry.commitLogOffset() >= commitLogMin);
+    }
+
+    /**
+     * The first offset in [{@code from}, {@code to}) whose entry is written and passes {@code test}, or {@code to}:
+     * a binary search, for tests that, once true, stay true for every later entry (entries' CommitLog offsets grow
+     * with their logical offset).
+     */
+    private long firstWhere(long from, long to, Predicate<Entry> test) throws IOException {
+        long lo = from;
+        long hi = to;
         while (lo < hi) {
             long mid = (lo + hi) >>> 1;
             Entry entry = readEntry(mid);
-            if (entry != null && !entry.isHole() && entry.commitLogOffset() >= commitLogMin) {
+            if (entry != null && !entry.isHole() && test.test(entry)) {
                 hi = mid;
             } else {
                 lo = mid + 1;
             }
         }
-        minOffset = lo;
+        return lo;
     }
 
     /** Deletes the segment files wholly below {@code offset} (never the last one, which keeps maxOffset). */
@@ -306,23 +317,9 @@ final class ConsumeQueue {
         return to;
     }
 
-    /**
-     * The first offset in [{@code from}, {@code to}) whose entry's frame ends after {@code physicalEnd}, or
-     * {@code to}: entries' CommitLog offsets grow with their logical offset, so a binary search.
-     */
+    /** The first offset in [{@code from}, {@code to}) whose entry's frame ends after {@code physicalEnd}, or to. */
     synchronized long firstEndingAfter(long physicalEnd, long from, long to) throws IOException {
-        long lo = from;
-        long hi = to;
-        while (lo < hi) {
-            long mid = (lo + hi) >>> 1;
-            Entry entry = readEntry(mid);
-            if (entry != null && !entry.isHole() && entry.commitLogOffset() + entry.size() > physicalEnd) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
+        return firstWhere(from, to, entry -> entry.commitLogOffset() + entry.size() > physicalEnd);
     }
 
     /**
@@ -344,7 +341,7 @@ final class ConsumeQueue {
         return to;
     }
 
-    /** First offset at or after {@code from} whose entry is written, or maxOffset if none (min of an old checkpoint). */
+    /** First offset at or after {@code from} whose entry is written, or maxOffset (an old checkpoint's min). */
     synchronized long firstWritten(long from) throws IOException {
         long start = segments.isEmpty() ? maxOffset : Math.max(from, segments.firstKey());
         for (long offset = start; offset < maxOffset; offset++) {

@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  *       have reached the disk in any order, a zeroed page before entries that did arrive, so none of them is
  *       trusted, on a clean stop too (the marker only vouches for the CommitLog);</li>
  *   <li>after an unclean stop every checkpointed entry is read (after a clean one: every file is there and the
- *       last entry written): a hole or a missing file below the checkpointed end (damage the checkpoint's fsyncs should have made impossible) cuts the queue back to the hole and
- *       moves re-dispatch back to the frame after the last good entry — never skipped, since a hole hides
- *       acknowledged messages from every consumer below it;</li>
+ *       last entry written): a hole or a missing file below the checkpointed end (damage the checkpoint's fsyncs
+ *       should have made impossible) cuts the queue back to the hole and moves re-dispatch back to the frame after
+ *       the last good entry — never skipped, since a hole hides acknowledged messages from every consumer below
+ *       it;</li>
  *   <li>checkpointed entries pointing at or past the checkpoint's own CommitLog offset (it contradicts itself)
  *       → cut back to them: dispatch from the offset refills them;</li>
  *   <li>a checkpoint past the recovered CommitLog end (the CommitLog lost data it had made durable) → entries
@@ -68,23 +69,20 @@ final class ConsumeQueueRecovery {
             }
             long min = cut.minimaKnown() ? bounds.minOffset()
                     : Math.min(queue.firstWritten(0), bounds.maxOffset());
-            if (queue.maxOffset() != bounds.maxOffset()) {
-                queuesCut++;
-            }
-            queue.cutTo(min, bounds.maxOffset());
-            long beyond = queue.firstEndingAfter(cut.reputOffset(), min, bounds.maxOffset());
-            if (beyond < bounds.maxOffset()) {
+            long max = queue.firstEndingAfter(cut.reputOffset(), min, bounds.maxOffset());
+            if (max < bounds.maxOffset()) {
                 // the checkpoint contradicts itself: it cannot prove entries for frames at or after its own offset
                 LOG.warn("Consume queue {}: checkpointed entries from {} point at or past the checkpoint's CommitLog "
-                        + "offset {}; cut back to them and dispatched again", queue.key(), beyond, cut.reputOffset());
-                queue.cutTo(min, beyond);
-                bounds = new QueueBounds(min, beyond);
+                        + "offset {}; cut back to them and dispatched again", queue.key(), max, cut.reputOffset());
             }
-            long hole = cleanStop ? queue.firstMissing(min, bounds.maxOffset())
-                    : queue.firstHole(min, bounds.maxOffset());
-            if (hole < bounds.maxOffset()) {
+            if (queue.maxOffset() != max) {
+                queuesCut++;
+            }
+            queue.cutTo(min, max);
+            long hole = cleanStop ? queue.firstMissing(min, max) : queue.firstHole(min, max);
+            if (hole < max) {
                 holes++;
-                from = Math.min(from, repairFrom(queue, min, hole, bounds.maxOffset(), commitLogMin));
+                from = Math.min(from, repairFrom(queue, min, hole, max, commitLogMin));
             }
         }
         for (Map.Entry<QueueKey, QueueBounds> e : cut.queues().entrySet()) {

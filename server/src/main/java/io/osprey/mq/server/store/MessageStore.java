@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: {@code osprey-commitlog-writer} (the only appender, group commit), {@code osprey-flush}
  * (ASYNC_FLUSH only), {@code osprey-reput} (builds consume queues, tells {@link ArrivalListener}s),
- * {@code osprey-checkpoint} (fsyncs the consume queues off the dispatch path), {@code osprey-retention}. Appends queued before {@link #start()} are written once it runs.
+ * {@code osprey-checkpoint} (fsyncs the consume queues off the dispatch path), {@code osprey-retention}.
+ * Appends queued before {@link #start()} are written once it runs.
  *
  * <p>A message's identity is its physical offset: the CommitLog position of its frame, also written into its
  * V1 record and its offset msgId, and what {@link #readMessage(long)} resolves. After a write or fsync failure
@@ -74,11 +75,11 @@ public final class MessageStore implements AutoCloseable {
     private boolean closed;
 
     private MessageStore(StoreConfig config, InetSocketAddress storeHost, StoreTuning tuning, CommitLog commitLog,
-                         ConsumeQueueTable queues, RecordTypes types, CommitLogRecovery.Result recovery,
+                         ConsumeQueueTable queues, CommitLogRecovery.Result recovery,
                          ConsumeQueueRecovery.Result queueRecovery) throws IOException {
         this.config = config;
         this.disk = tuning.disk();
-        this.recordTypes = types;
+        this.recordTypes = tuning.recordTypes();
         this.storeHost = storeHost;
         this.commitLog = commitLog;
         this.queues = queues;
@@ -89,7 +90,7 @@ public final class MessageStore implements AutoCloseable {
                 ? state.flushed::reached : state.written::reached;
         this.flush = new FlushService(commitLog, state, config.flushIntervalMillis());
         this.reput = new ReputService(commitLog, queues, state, dispatchLimit, disk, config.storePathRootDir(),
-                types, this::ensureDurable, queueRecovery.reputFrom());
+                recordTypes, this::ensureDurable, queueRecovery.reputFrom());
         this.checkpoints = new CheckpointService(reput, state, tuning.checkpointIntervalMillis());
         long dispatched = reput.dispatchAll(end);
         reput.checkpoint();
@@ -174,8 +175,7 @@ public final class MessageStore implements AutoCloseable {
             ConsumeQueueRecovery.Result queueRecovery = ConsumeQueueRecovery.recover(queues,
                     DispatchCheckpoint.read(root), log.minOffset(), recovery.commitLogEnd(), !recovery.fullScan());
             queues.advanceMin(log.minOffset());
-            MessageStore store = new MessageStore(config, storeHost, tuning, log, queues, tuning.recordTypes(),
-                    recovery, queueRecovery);
+            MessageStore store = new MessageStore(config, storeHost, tuning, log, queues, recovery, queueRecovery);
             LOG.info("Store opened at {}: {}", root, store.recoveryReport);
             return store;
         } catch (IOException | RuntimeException e) {
@@ -272,7 +272,7 @@ public final class MessageStore implements AutoCloseable {
      * @throws IllegalArgumentException if no owner of {@code type} was registered when the store opened
      */
     public CompletableFuture<AppendResult> appendRecord(short type, byte[] payload) {
-        if (type < FrameLayout.FIRST_OWNER_TYPE || !recordTypes.known(type)) {
+        if (recordTypes.owner(type) == null) {
             throw new IllegalArgumentException("record type " + type + " has no owner in this store");
         }
         PreparedFrame frame;

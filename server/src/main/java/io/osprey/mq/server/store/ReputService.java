@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -81,10 +82,6 @@ final class ReputService implements Runnable {
         this.reputOffset = reputOffset;
     }
 
-    long reputOffset() {
-        return reputOffset;
-    }
-
     /** CommitLog offset of the last checkpoint: retention deletes no segment above it. */
     long checkpointedOffset() {
         DispatchCheckpoint last = lastCheckpoint;
@@ -92,7 +89,7 @@ final class ReputService implements Runnable {
     }
 
     /** Completes once everything before {@code offset} has been dispatched. */
-    java.util.concurrent.CompletableFuture<Void> awaitDispatched(long offset) {
+    CompletableFuture<Void> awaitDispatched(long offset) {
         return dispatched.await(offset);
     }
 

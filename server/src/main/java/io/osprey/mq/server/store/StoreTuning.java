@@ -23,8 +23,8 @@ import java.util.function.DoubleSupplier;
  * @param checkpointIntervalMillis how often the checkpoint thread fsyncs the consume queues and records
  *                                 how far dispatch got
  */
-record StoreTuning(Disk disk, RecordTypes recordTypes, Clock clock, DoubleSupplier diskUsedPercent, int writeQueueCapacity, int maxWriteBatch,
-                   long checkpointIntervalMillis) {
+record StoreTuning(Disk disk, RecordTypes recordTypes, Clock clock, DoubleSupplier diskUsedPercent,
+                   int writeQueueCapacity, int maxWriteBatch, long checkpointIntervalMillis) {
     StoreTuning {
         Objects.requireNonNull(disk, "disk");
         Objects.requireNonNull(recordTypes, "recordTypes");
@@ -36,11 +36,13 @@ record StoreTuning(Disk disk, RecordTypes recordTypes, Clock clock, DoubleSuppli
     }
 
     static StoreTuning defaults(Path storeRoot) {
-        return new StoreTuning(Disk.local(), RecordTypes.storeOnly(), Clock.systemUTC(), () -> usedPercent(storeRoot), 16_384, 4_096, 1_000);
+        return new StoreTuning(Disk.local(), RecordTypes.storeOnly(), Clock.systemUTC(), () -> usedPercent(storeRoot),
+                16_384, 4_096, 1_000);
     }
 
     StoreTuning withClock(Clock newClock) {
-        return new StoreTuning(disk, recordTypes, newClock, diskUsedPercent, writeQueueCapacity, maxWriteBatch, checkpointIntervalMillis);
+        return new StoreTuning(disk, recordTypes, newClock, diskUsedPercent, writeQueueCapacity, maxWriteBatch,
+                checkpointIntervalMillis);
     }
 
     StoreTuning withDisk(Disk newDisk) {
@@ -54,11 +56,18 @@ record StoreTuning(Disk disk, RecordTypes recordTypes, Clock clock, DoubleSuppli
     }
 
     StoreTuning withDiskUsedPercent(DoubleSupplier supplier) {
-        return new StoreTuning(disk, recordTypes, clock, supplier, writeQueueCapacity, maxWriteBatch, checkpointIntervalMillis);
+        return new StoreTuning(disk, recordTypes, clock, supplier, writeQueueCapacity, maxWriteBatch,
+                checkpointIntervalMillis);
     }
 
     StoreTuning withWriteQueueCapacity(int capacity) {
-        return new StoreTuning(disk, recordTypes, clock, diskUsedPercent, capacity, maxWriteBatch, checkpointIntervalMillis);
+        return new StoreTuning(disk, recordTypes, clock, diskUsedPercent, capacity, maxWriteBatch,
+                checkpointIntervalMillis);
+    }
+
+    StoreTuning withCheckpointIntervalMillis(long intervalMillis) {
+        return new StoreTuning(disk, recordTypes, clock, diskUsedPercent, writeQueueCapacity, maxWriteBatch,
+                intervalMillis);
     }
 
     private static double usedPercent(Path storeRoot) {

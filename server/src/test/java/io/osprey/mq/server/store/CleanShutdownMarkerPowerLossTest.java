@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,8 +43,7 @@ class CleanShutdownMarkerPowerLossTest {
     private MessageStore openUnstarted(PowerCutDisk disk) throws IOException {
         StoreConfig config = new StoreConfig(root(), StoreFixture.SEGMENT_BYTES, StoreFixture.CQ_ENTRIES,
                 FlushDiskType.ASYNC_FLUSH, NEVER, 5_000, 72, 75, NEVER, 256 * 1024, 32);
-        StoreTuning tuning = new StoreTuning(disk, RecordTypes.storeOnly(), Clock.systemUTC(), () -> 0, 16_384, 4_096,
-                NEVER);
+        StoreTuning tuning = StoreFixture.tuning(disk, NEVER);
         return MessageStore.open(config, StoreFixture.STORE_HOST, tuning);
     }
 

@@ -13,7 +13,6 @@ import io.osprey.mq.server.config.FlushDiskType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,8 +45,7 @@ class CrashThenPowerLossTest {
     }
 
     private MessageStore open(PowerCutDisk disk) throws IOException {
-        StoreTuning tuning = new StoreTuning(disk, RecordTypes.storeOnly(), Clock.systemUTC(), () -> 0, 16_384, 4_096,
-                NO_PERIODIC_CHECKPOINT);
+        StoreTuning tuning = StoreFixture.tuning(disk, NO_PERIODIC_CHECKPOINT);
         return MessageStore.open(StoreFixture.config(root(), FlushDiskType.SYNC_FLUSH), StoreFixture.STORE_HOST,
                 tuning);
     }

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,7 @@ class CutDuringRecoveryTest {
     }
 
     private static MessageStore open(PowerCutDisk disk, Path root) throws IOException {
-        StoreTuning tuning = new StoreTuning(disk, RecordTypes.storeOnly(), Clock.systemUTC(), () -> 0, 16_384, 4_096,
-                NEVER);
+        StoreTuning tuning = StoreFixture.tuning(disk, NEVER);
         return MessageStore.open(config(root), StoreFixture.STORE_HOST, tuning);
     }
 

@@ -18,7 +18,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -45,8 +44,7 @@ class DispatchDurabilityTest {
     private MessageStore open(Disk disk, FlushDiskType flush) throws IOException {
         StoreConfig config = new StoreConfig(root(), StoreFixture.SEGMENT_BYTES, StoreFixture.CQ_ENTRIES, flush,
                 NEVER, 5_000, 72, 75, NEVER, 256 * 1024, 32);
-        StoreTuning tuning = new StoreTuning(disk, RecordTypes.storeOnly(), Clock.systemUTC(), () -> 0, 16_384, 4_096,
-                NEVER);
+        StoreTuning tuning = StoreFixture.tuning(disk, NEVER);
         MessageStore store = MessageStore.open(config, StoreFixture.STORE_HOST, tuning);
         store.start();
         return store;

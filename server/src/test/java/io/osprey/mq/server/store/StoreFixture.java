@@ -41,6 +41,12 @@ final class StoreFixture {
         return StoreTuning.defaults(root).withClock(clock).withDiskUsedPercent(() -> 0);
     }
 
+    /** Tuning for a store on a power-cut disk: no disk-usage retention, checkpoints every {@code intervalMillis}. */
+    static StoreTuning tuning(io.osprey.mq.server.common.Disk disk, long checkpointIntervalMillis) {
+        return StoreTuning.defaults(Path.of(".")).withDisk(disk).withDiskUsedPercent(() -> 0)
+                .withCheckpointIntervalMillis(checkpointIntervalMillis);
+    }
+
     static MessageStore openStarted(Path root) throws IOException {
         MessageStore store = MessageStore.open(config(root), STORE_HOST);
         store.start();

@@ -11,7 +11,6 @@ import io.osprey.mq.server.config.FlushDiskType;
 import io.osprey.mq.server.config.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -104,8 +103,7 @@ class StorePowerLossTest {
 
     private MessageStore open(PowerCutDisk disk, FlushDiskType flush) throws IOException {
         StoreConfig config = StoreFixture.config(root(), flush);
-        StoreTuning tuning = new StoreTuning(disk, RecordTypes.storeOnly(), Clock.systemUTC(), () -> 0, 16_384, 4_096,
-                15);
+        StoreTuning tuning = StoreFixture.tuning(disk, 15);
         MessageStore store = MessageStore.open(config, StoreFixture.STORE_HOST, tuning);
         store.start();
         return store;

@@ -11,7 +11,6 @@ import io.osprey.mq.server.config.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -38,8 +37,7 @@ class TopicDeletionPowerLossTest {
     private MessageStore open(PowerCutDisk disk) throws IOException {
         StoreConfig config = new StoreConfig(root(), StoreFixture.SEGMENT_BYTES, StoreFixture.CQ_ENTRIES,
                 FlushDiskType.ASYNC_FLUSH, NEVER, 5_000, 72, 75, NEVER, 256 * 1024, 32);
-        StoreTuning tuning = new StoreTuning(disk, RecordTypes.storeOnly(), Clock.systemUTC(), () -> 0, 16_384, 4_096,
-                NEVER);
+        StoreTuning tuning = StoreFixture.tuning(disk, NEVER);
         MessageStore store = MessageStore.open(config, StoreFixture.STORE_HOST, tuning);
         store.start();
         return store;

@@ -87,11 +87,7 @@ public final class TopicRegistry {
     /** Creates or replaces a topic (UPDATE_AND_CREATE_TOPIC), re-publishing its route even when unchanged. */
     public synchronized TopicConfig createOrUpdate(TopicConfig config) {
         TopicConfig.validateName(config.topicName());
-        TopicConfig stored = table.publish(config);
-        LOG.info("topic {} created/updated: read {} write {} perm {}", stored.topicName(), stored.readQueueNums(),
-                stored.writeQueueNums(), stored.perm());
-        onChange.run();
-        return stored;
+        return announce(table.publish(config));
     }
 
     public synchronized boolean delete(String topic) {
@@ -104,7 +100,11 @@ public final class TopicRegistry {
     }
 
     private TopicConfig create(TopicConfig config) {
-        TopicConfig stored = table.put(config);
+        return announce(table.put(config));
+    }
+
+    /** Logs a stored topic and re-registers with the NameServers so its route appears. */
+    private TopicConfig announce(TopicConfig stored) {
         LOG.info("topic {} created/updated: read {} write {} perm {}", stored.topicName(), stored.readQueueNums(),
                 stored.writeQueueNums(), stored.perm());
         onChange.run();
