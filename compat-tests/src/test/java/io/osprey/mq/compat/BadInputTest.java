@@ -76,9 +76,12 @@ class BadInputTest {
         probeQueue = new MessageQueue(topic, cluster.brokerName(), 1);
         probeReader = clients.litePullConsumer(Names.unique("probe"));
         probeReader.setAutoCommit(false);
-        probeReader.start();
+        // paused while seeking, so no pull from offset 0 is in flight to queue the earlier messages after the seek
         probeReader.assign(List.of(probeQueue));
+        probeReader.pause(List.of(probeQueue));
+        probeReader.start();
         probeReader.seekToEnd(probeQueue);
+        probeReader.resume(List.of(probeQueue));
     }
 
     @AfterAll

@@ -109,14 +109,7 @@ class RetryDelayTest {
                     new TopicConfig(dlq, dlqQueue.getReadQueueNums(), dlqQueue.getWriteQueueNums(), 6));
             Clients.awaitRoute(admin, dlq, dlqQueue.getReadQueueNums());
         }
-        DefaultLitePullConsumer dlqReader = clients.litePullConsumer(Names.unique("dlq_reader"));
-        dlqReader.setAutoCommit(false);
-        dlqReader.start();
-        var queues = dlqReader.fetchMessageQueues(dlq);
-        dlqReader.assign(queues);
-        for (var queue : queues) {
-            dlqReader.seekToBegin(queue);
-        }
+        DefaultLitePullConsumer dlqReader = clients.litePullConsumerFromBeginning(Names.unique("dlq_reader"), dlq);
         List<MessageExt> dead = new ArrayList<>();
         await("the message in " + dlq).atMost(Duration.ofSeconds(30))
                 .until(() -> {

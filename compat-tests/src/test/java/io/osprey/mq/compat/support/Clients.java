@@ -4,12 +4,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.MQVersion;
 import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 /**
@@ -57,6 +60,28 @@ public final class Clients implements AutoCloseable {
         consumer.setNamesrvAddr(namesrvAddr);
         consumer.setInstanceName(Names.unique("lite"));
         shutdowns.push(consumer::shutdown);
+        return consumer;
+    }
+
+    /**
+     * A started lite pull consumer of a new {@code group}, assigned every read queue of {@code topic} and reading each
+     * from its first offset. The queues are paused while the consumer seeks: a stock client's pull that is in flight
+     * when seek() runs can still queue its old batch after the seek (the task checks for cancellation before it takes
+     * the queue's lock, and the seek's new task has already consumed the seek offset by then), so an unpaused seek
+     * serves that batch twice; and seek() interrupts a running pull, which makes a 5.x client close its own connection
+     * (see {@code InterruptedClientThreadTest}).
+     */
+    public DefaultLitePullConsumer litePullConsumerFromBeginning(String group, String topic) throws Exception {
+        DefaultLitePullConsumer consumer = litePullConsumer(group);
+        consumer.setAutoCommit(false);
+        consumer.start();
+        List<MessageQueue> queues = new ArrayList<>(consumer.fetchMessageQueues(topic));
+        consumer.assign(queues);
+        consumer.pause(queues);
+        for (MessageQueue queue : queues) {
+            consumer.seekToBegin(queue);
+        }
+        consumer.resume(queues);
         return consumer;
     }
 
