@@ -83,6 +83,26 @@ public final class RequestCode {
     /** Last code of Osprey's reserved range. */
     public static final int OSPREY_RANGE_END = 7999;
 
+    // Osprey's own: broker-managed dispatch for the JMS provider (see io.osprey.mq.protocol.dispatch)
+    /** Opens a JMS connection on the broker: credentials, client ID. */
+    public static final int JMS_CONNECT = 7001;
+    /** Claims a client ID for a connection opened without one. */
+    public static final int JMS_CLAIM_CLIENT_ID = 7002;
+    /** Closes a JMS connection: its consumers close, its unacknowledged messages return. */
+    public static final int JMS_DISCONNECT = 7003;
+    /** Opens a consumer on a subscription (a queue's, a durable or shared one, or a private one). */
+    public static final int JMS_OPEN_CONSUMER = 7010;
+    /** Closes a consumer, returning the messages it fetched but did not hand to the application. */
+    public static final int JMS_CLOSE_CONSUMER = 7011;
+    /** Asks for up to n messages of a consumer's subscription, held until one arrives or the wait ends. */
+    public static final int JMS_FETCH = 7012;
+    /** Acknowledges delivered messages. */
+    public static final int JMS_ACK = 7013;
+    /** Returns delivered messages to their subscriptions (recover, rollback, close). */
+    public static final int JMS_RETURN = 7014;
+    /** Deletes a durable subscription. */
+    public static final int JMS_UNSUBSCRIBE = 7015;
+
     private static final Map<Integer, String> NAMES = names(RequestCode.class);
 
     private RequestCode() {

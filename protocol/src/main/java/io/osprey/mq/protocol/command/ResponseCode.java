@@ -47,6 +47,20 @@ public final class ResponseCode {
     /** Last code of Osprey's reserved range. */
     public static final int OSPREY_RANGE_END = 7999;
 
+    // Osprey's own: failures of broker-managed dispatch, each one JMS exception on the client
+    /** Wrong user or password (JMSSecurityException). */
+    public static final int AUTHENTICATION_FAILED = 7001;
+    /** Another connection holds the client ID (InvalidClientIDException). */
+    public static final int CLIENT_ID_IN_USE = 7002;
+    /** The message selector does not parse (InvalidSelectorException). */
+    public static final int INVALID_SELECTOR = 7003;
+    /** The destination name is not valid (InvalidDestinationException). */
+    public static final int INVALID_DESTINATION = 7004;
+    /** The call is not allowed in the subscription's or connection's state (IllegalStateException). */
+    public static final int ILLEGAL_STATE = 7005;
+    /** The connection or consumer is not known to this broker (closed, or the broker restarted). */
+    public static final int UNKNOWN_SESSION = 7006;
+
     private static final Map<Integer, String> NAMES = RequestCode.names(ResponseCode.class);
 
     private ResponseCode() {

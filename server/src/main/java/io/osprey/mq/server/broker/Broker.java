@@ -21,6 +21,11 @@ import io.osprey.mq.server.broker.admin.TopicAdminHandlers;
 import io.osprey.mq.server.broker.client.ClientHandlers;
 import io.osprey.mq.server.broker.client.ConsumerRegistry;
 import io.osprey.mq.server.broker.client.ProducerRegistry;
+import io.osprey.mq.server.broker.dispatch.ConnectionAuthenticator;
+import io.osprey.mq.server.broker.dispatch.DispatchHandlers;
+import io.osprey.mq.server.broker.dispatch.Dispatcher;
+import io.osprey.mq.server.broker.dispatch.JmsTopics;
+import io.osprey.mq.server.broker.dispatch.Selectors;
 import io.osprey.mq.server.broker.lock.ClientConfigCheckHandler;
 import io.osprey.mq.server.broker.lock.QueueLockHandlers;
 import io.osprey.mq.server.broker.lock.QueueLocks;
@@ -85,6 +90,7 @@ public final class Broker implements AutoCloseable {
     private final ExecutorService sendExecutor;
     private final ExecutorService pullExecutor;
     private final ExecutorService adminExecutor;
+    private final ExecutorService jmsExecutor;
     private final ScheduledExecutorService scheduler;
     private final RemotingServer server;
     private final StoreOpener storeOpener;
@@ -96,6 +102,7 @@ public final class Broker implements AutoCloseable {
     private NameServerRegistrar registrar;
     private LongPolling longPolling;
     private DelayScheduler delayScheduler;
+    private Dispatcher dispatcher;
     private String brokerAddr;
     private volatile boolean closed;
 
@@ -127,6 +134,7 @@ public final class Broker implements AutoCloseable {
         this.sendExecutor = NamedThreads.boundedPool("send", config.sendThreads(), 20_000);
         this.pullExecutor = NamedThreads.boundedPool("pull", config.pullThreads(), 20_000);
         this.adminExecutor = NamedThreads.boundedPool("admin", config.adminThreads(), 10_000);
+        this.jmsExecutor = NamedThreads.boundedPool("jms", 2, 20_000);
         this.scheduler = NamedThreads.scheduler("broker-scheduler");
         this.server = new RemotingServer(new ServerOptions("broker", config.listenAddress(), config.listenPort(),
                 config.maxFrameBytes(), config.channelIdleSeconds(), 2,
@@ -135,6 +143,10 @@ public final class Broker implements AutoCloseable {
                     public void onClosed(RemotingChannel channel) {
                         consumers.channelClosed(channel);
                         producers.channelClosed(channel);
+                        Dispatcher jms = dispatcher;
+                        if (jms != null) {
+                            jms.channelClosed(channel);
+                        }
                     }
                 });
     }
@@ -222,6 +234,12 @@ public final class Broker implements AutoCloseable {
                 .register(RequestCode.LOCK_BATCH_MQ, locks::lock, adminExecutor)
                 .register(RequestCode.UNLOCK_BATCH_MQ, locks::unlock, adminExecutor)
                 .register(RequestCode.CHECK_CLIENT_CONFIG, new ClientConfigCheckHandler(), adminExecutor);
+
+        // broker-managed dispatch (the JMS provider)
+        dispatcher = new Dispatcher(store, new JmsTopics(topics, config.defaultTopicQueueNums()),
+                Selectors::compile, clock, scheduler);
+        store.addArrivalListener(dispatcher::onArrival);
+        new DispatchHandlers(dispatcher, ConnectionAuthenticator.OPEN).register(handlers, jmsExecutor);
 
         // admin
         scheduler.scheduleAtFixedRate(stats::sample, 1, 1, TimeUnit.SECONDS);
@@ -338,6 +356,10 @@ public final class Broker implements AutoCloseable {
         NamedThreads.shutdown(sendExecutor, 5_000);
         NamedThreads.shutdown(pullExecutor, 5_000);
         NamedThreads.shutdown(adminExecutor, 5_000);
+        NamedThreads.shutdown(jmsExecutor, 5_000);
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
         if (delayScheduler != null) {
             try {
                 delayScheduler.close();

@@ -1,0 +1,116 @@
+package io.osprey.mq.server.broker.dispatch;
+
+import io.osprey.mq.protocol.command.RemotingCommand;
+import io.osprey.mq.protocol.command.RequestCode;
+import io.osprey.mq.protocol.dispatch.ConnectHeader;
+import io.osprey.mq.protocol.dispatch.ConsumerHeader;
+import io.osprey.mq.protocol.dispatch.DeliveryBatch;
+import io.osprey.mq.protocol.dispatch.DeliveryTags;
+import io.osprey.mq.protocol.dispatch.OpenConsumerHeader;
+import io.osprey.mq.protocol.dispatch.TagsHeader;
+import io.osprey.mq.protocol.dispatch.UnsubscribeHeader;
+import io.osprey.mq.protocol.header.ExtFields;
+import io.osprey.mq.protocol.transport.HandlerTable;
+import io.osprey.mq.protocol.transport.RemotingChannel;
+import io.osprey.mq.protocol.transport.RequestException;
+import io.osprey.mq.protocol.command.ResponseCode;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/** The JMS request codes, parsed and handed to the {@link Dispatcher}. */
+public final class DispatchHandlers {
+    private final Dispatcher dispatcher;
+    private final ConnectionAuthenticator authenticator;
+
+    public DispatchHandlers(Dispatcher dispatcher, ConnectionAuthenticator authenticator) {
+        this.dispatcher = dispatcher;
+        this.authenticator = authenticator;
+    }
+
+    /** Registers every JMS code; none blocks, so {@code executor} only parses and hands over. */
+    public void register(HandlerTable handlers, Executor executor) {
+        handlers.register(RequestCode.JMS_CONNECT, this::connect, executor)
+                .register(RequestCode.JMS_CLAIM_CLIENT_ID, this::claimClientId, executor)
+                .register(RequestCode.JMS_DISCONNECT, this::disconnect, executor)
+                .register(RequestCode.JMS_OPEN_CONSUMER, this::openConsumer, executor)
+                .register(RequestCode.JMS_CLOSE_CONSUMER, this::closeConsumer, executor)
+                .register(RequestCode.JMS_FETCH, this::fetch, executor)
+                .register(RequestCode.JMS_ACK, this::ack, executor)
+                .register(RequestCode.JMS_RETURN, this::giveBack, executor)
+                .register(RequestCode.JMS_UNSUBSCRIBE, this::unsubscribe, executor);
+    }
+
+    private CompletionStage<RemotingCommand> connect(RemotingChannel channel, RemotingCommand request) {
+        ConnectHeader header = ConnectHeader.from(request.extFields());
+        String user = authenticator.authenticate(header.user(), header.password(), channel.remoteAddress());
+        if (header.clientId() != null) {
+            validateClientId(header.clientId());
+        }
+        return dispatcher.connect(channel, header.connectionId(), user, header.clientId())
+                .thenApply(done -> ok(request));
+    }
+
+    private CompletionStage<RemotingCommand> claimClientId(RemotingChannel channel, RemotingCommand request) {
+        ConnectHeader header = ConnectHeader.from(request.extFields());
+        if (header.clientId() == null) {
+            throw new RequestException(ResponseCode.ILLEGAL_STATE, "no client ID to claim");
+        }
+        validateClientId(header.clientId());
+        return dispatcher.claimClientId(header.connectionId(), header.clientId()).thenApply(done -> ok(request));
+    }
+
+    private static void validateClientId(String clientId) {
+        if (clientId.isBlank() || clientId.length() > 255 || clientId.indexOf(':') >= 0) {
+            throw new RequestException(ResponseCode.ILLEGAL_STATE, "invalid client ID '" + clientId
+                    + "': 1 to 255 characters, no ':'");
+        }
+    }
+
+    private CompletionStage<RemotingCommand> disconnect(RemotingChannel channel, RemotingCommand request) {
+        String connectionId = ExtFields.of(request.extFields()).requireString("connectionId");
+        return dispatcher.disconnect(connectionId).thenApply(done -> ok(request));
+    }
+
+    private CompletionStage<RemotingCommand> openConsumer(RemotingChannel channel, RemotingCommand request) {
+        OpenConsumerHeader header = OpenConsumerHeader.from(request.extFields());
+        return dispatcher.openConsumer(header).thenApply(key -> RemotingCommand.success(request,
+                ExtFields.builder().put("subscription", key).build(), null));
+    }
+
+    private CompletionStage<RemotingCommand> closeConsumer(RemotingChannel channel, RemotingCommand request) {
+        ConsumerHeader header = ConsumerHeader.from(request.extFields());
+        return dispatcher.closeConsumer(header.connectionId(), header.consumerId(),
+                DeliveryTags.decode(request.body())).thenApply(done -> ok(request));
+    }
+
+    private CompletionStage<RemotingCommand> fetch(RemotingChannel channel, RemotingCommand request) {
+        ConsumerHeader header = ConsumerHeader.from(request.extFields());
+        RemotingCommand answerTo = request.withoutBody();
+        return dispatcher.fetch(header.connectionId(), header.consumerId(), header.maxMessages(),
+                header.waitMillis()).thenApply(found -> RemotingCommand.success(answerTo,
+                ExtFields.builder().put("count", found.size()).build(), DeliveryBatch.encode(found)));
+    }
+
+    private CompletionStage<RemotingCommand> ack(RemotingChannel channel, RemotingCommand request) {
+        TagsHeader header = TagsHeader.from(request.extFields());
+        return dispatcher.ack(header.connectionId(), DeliveryTags.decode(request.body()))
+                .thenApply(done -> ok(request));
+    }
+
+    private CompletionStage<RemotingCommand> giveBack(RemotingChannel channel, RemotingCommand request) {
+        TagsHeader header = TagsHeader.from(request.extFields());
+        return dispatcher.giveBack(header.connectionId(), DeliveryTags.decode(request.body()), header.delivered())
+                .thenApply(done -> ok(request));
+    }
+
+    private CompletionStage<RemotingCommand> unsubscribe(RemotingChannel channel, RemotingCommand request) {
+        UnsubscribeHeader header = UnsubscribeHeader.from(request.extFields());
+        return dispatcher.unsubscribe(header.connectionId(), header.clientId(), header.subscriptionName())
+                .thenApply(done -> ok(request));
+    }
+
+    private static RemotingCommand ok(RemotingCommand request) {
+        return RemotingCommand.success(request, Map.of(), null);
+    }
+}

@@ -1,0 +1,705 @@
+package io.osprey.mq.server.broker.dispatch;
+
+import io.osprey.mq.protocol.command.ResponseCode;
+import io.osprey.mq.protocol.dispatch.Delivery;
+import io.osprey.mq.protocol.dispatch.DeliveryTag;
+import io.osprey.mq.protocol.dispatch.DispatchProperties;
+import io.osprey.mq.protocol.dispatch.OpenConsumerHeader;
+import io.osprey.mq.protocol.dispatch.SubscriptionType;
+import io.osprey.mq.protocol.message.MessageRecord;
+import io.osprey.mq.protocol.message.MessageRecordCodec;
+import io.osprey.mq.protocol.transport.RemotingChannel;
+import io.osprey.mq.protocol.transport.RequestException;
+import io.osprey.mq.server.common.NamedThreads;
+import io.osprey.mq.server.store.GetMessagesResult;
+import io.osprey.mq.server.store.MessageStore;
+import io.osprey.mq.server.store.TagFilter;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Broker-managed dispatch: hands the messages of each subscription to its consumers one by one and keeps what was
+ * delivered and not yet acknowledged. All of its state lives on one thread ({@value #THREAD_ROLE}); request handlers
+ * and the store's arrival notices queue commands to it and get futures back, so nothing here takes a lock.
+ *
+ * <p>A fetch looks first at the messages returned to the subscription (oldest first), then scans each queue of the
+ * topic from the consumer's own cursor, reading the stored records and judging each on its properties: expired →
+ * done and never delivered; due later → held until its delivery time; not matching a topic subscription's selector
+ * (or published by the subscriber's own connection under noLocal) → done for that subscription; not matching a queue
+ * consumer's selector → left for the queue's other consumers. Among the candidates found, higher priority goes
+ * first, then store order.
+ */
+public final class Dispatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    static final String THREAD_ROLE = "dispatch";
+    private static final int READ_BATCH = 32;
+    private static final int READ_BYTES = 4 * 1024 * 1024;
+    /** Longest time a fetch may be held, whatever the client asks. */
+    static final long MAX_WAIT_MILLIS = 30_000;
+
+    private final MessageStore store;
+    private final TopicQueues topics;
+    private final SelectorCompiler selectors;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(NamedThreads.factory(THREAD_ROLE));
+
+    private final Map<String, JmsConnection> connections = new HashMap<>();
+    private final Map<RemotingChannel, Set<String>> connectionsByChannel = new HashMap<>();
+    private final Map<String, String> clientIds = new HashMap<>();
+    private final Map<SubscriptionKey, Subscription> subscriptions = new HashMap<>();
+    private final Map<String, Set<Subscription>> subscriptionsByTopic = new HashMap<>();
+    private final Map<ConsumerRef, DispatchConsumer> consumers = new HashMap<>();
+    /** Topics with a held fetch: arrivals of others need no command on the dispatcher's thread. */
+    private final Set<String> topicsWithWaiters = ConcurrentHashMap.newKeySet();
+    /** Topics whose waiters a queued command will serve: arrivals in between add nothing. */
+    private final Set<String> topicsBeingServed = ConcurrentHashMap.newKeySet();
+
+    /** Resolves a topic's queue count on this broker, creating the topic when a consumer may. */
+    @FunctionalInterface
+    public interface TopicQueues {
+        int queueCount(String topic);
+    }
+
+    /** Compiles a selector; throws {@link RequestException} INVALID_SELECTOR for one that does not parse. */
+    @FunctionalInterface
+    public interface SelectorCompiler {
+        MessageFilter compile(String selector);
+    }
+
+    public Dispatcher(MessageStore store, TopicQueues topics, SelectorCompiler selectors, Clock clock,
+                      ScheduledExecutorService scheduler) {
+        this.store = store;
+        this.topics = topics;
+        this.selectors = selectors;
+        this.clock = clock;
+        this.scheduler = scheduler;
+    }
+
+    private record ConsumerRef(String connectionId, long consumerId) {
+    }
+
+    private <T> CompletableFuture<T> onThread(Supplier<T> command) {
+        return CompletableFuture.supplyAsync(command, thread);
+    }
+
+    // ---------------------------------------------------------------- connections
+
+    /** Opens a connection's session; the client ID, if any, must be free on this broker. */
+    public CompletableFuture<Void> connect(RemotingChannel channel, String connectionId, String user,
+                                           String clientId) {
+        return onThread(() -> {
+            JmsConnection existing = connections.get(connectionId);
+            if (existing != null) {
+                if (existing.channel() != channel) {
+                    throw new RequestException(ResponseCode.ILLEGAL_STATE,
+                            "connection " + connectionId + " is already open on another channel");
+                }
+                return null;
+            }
+            if (clientId != null) {
+                claim(connectionId, clientId);
+            }
+            connections.put(connectionId, new JmsConnection(connectionId, channel, user, clientId));
+            connectionsByChannel.computeIfAbsent(channel, c -> new LinkedHashSet<>()).add(connectionId);
+            return null;
+        });
+    }
+
+    public CompletableFuture<Void> claimClientId(String connectionId, String clientId) {
+        return onThread(() -> {
+            JmsConnection connection = connection(connectionId);
+            if (clientId.equals(connection.clientId())) {
+                return null;
+            }
+            if (connection.clientId() != null) {
+                throw new RequestException(ResponseCode.ILLEGAL_STATE,
+                        "the connection's client ID is already " + connection.clientId());
+            }
+            claim(connectionId, clientId);
+            connection.clientId(clientId);
+            return null;
+        });
+    }
+
+    private void claim(String connectionId, String clientId) {
+        String holder = clientIds.get(clientId);
+        if (holder != null && !holder.equals(connectionId)) {
+            throw new RequestException(ResponseCode.CLIENT_ID_IN_USE,
+                    "client ID " + clientId + " is in use by another connection");
+        }
+        clientIds.put(clientId, connectionId);
+    }
+
+    private JmsConnection connection(String connectionId) {
+        JmsConnection connection = connections.get(connectionId);
+        if (connection == null) {
+            throw new RequestException(ResponseCode.UNKNOWN_SESSION,
+                    "connection " + connectionId + " is not open on this broker");
+        }
+        return connection;
+    }
+
+    /** Ends a connection: its consumers close and every message it holds returns, delivered. */
+    public CompletableFuture<Void> disconnect(String connectionId) {
+        return onThread(() -> {
+            end(connectionId);
+            return null;
+        });
+    }
+
+    /** The channel closed: every connection on it ends. */
+    public void channelClosed(RemotingChannel channel) {
+        thread.execute(() -> {
+            Set<String> ids = connectionsByChannel.remove(channel);
+            if (ids != null) {
+                for (String id : List.copyOf(ids)) {
+                    end(id);
+                }
+            }
+        });
+    }
+
+    private void end(String connectionId) {
+        JmsConnection connection = connections.remove(connectionId);
+        if (connection == null) {
+            return;
+        }
+        Set<String> onChannel = connectionsByChannel.get(connection.channel());
+        if (onChannel != null) {
+            onChannel.remove(connectionId);
+        }
+        if (connection.clientId() != null) {
+            clientIds.remove(connection.clientId(), connectionId);
+        }
+        for (long consumerId : List.copyOf(connection.consumers())) {
+            removeConsumer(connectionId, consumerId, List.of());
+        }
+        Set<Subscription> touched = new LinkedHashSet<>();
+        for (Subscription subscription : subscriptions.values()) {
+            for (Map.Entry<Integer, QueueState> queue : subscription.queues().entrySet()) {
+                QueueState state = queue.getValue();
+                for (Map.Entry<Long, InFlight> e : List.copyOf(state.inFlightEntries().entrySet())) {
+                    if (e.getValue().connectionId().equals(connectionId)) {
+                        state.makeAvailable(e.getKey(), e.getValue().deliveryCount());
+                        touched.add(subscription);
+                    }
+                }
+            }
+        }
+        touched.forEach(this::serveWaiters);
+    }
+
+    // ---------------------------------------------------------------- consumers
+
+    /** Opens a consumer; answers the subscription's key, which names it in delivery tags. */
+    public CompletableFuture<String> openConsumer(OpenConsumerHeader request) {
+        return onThread(() -> {
+            JmsConnection connection = connection(request.connectionId());
+            ConsumerRef ref = new ConsumerRef(request.connectionId(), request.consumerId());
+            if (consumers.containsKey(ref)) {
+                throw new RequestException(ResponseCode.ILLEGAL_STATE,
+                        "consumer " + request.consumerId() + " is already open");
+            }
+            if (request.type().named() && (request.subscriptionName() == null
+                    || request.subscriptionName().isBlank())) {
+                throw new RequestException(ResponseCode.ILLEGAL_STATE, "a " + request.type()
+                        + " subscription needs a name");
+            }
+            MessageFilter filter = selectors.compile(request.selector());
+            int queueCount = topics.queueCount(request.topic());
+            SubscriptionKey key = SubscriptionKey.of(request.type(), request.topic(), connection.clientId(),
+                    request.subscriptionName(), request.connectionId(), request.consumerId());
+            Subscription subscription = subscriptions.get(key);
+            if (subscription != null && request.type() != SubscriptionType.QUEUE
+                    && !subscription.sameDefinition(request.topic(), request.type(), request.selector(),
+                    request.noLocal())) {
+                if (subscription.type() != request.type() || !subscription.consumers().isEmpty()) {
+                    throw new RequestException(ResponseCode.ILLEGAL_STATE, "subscription "
+                            + request.subscriptionName() + " exists as a " + subscription.type() + " subscription of "
+                            + subscription.topic() + (subscription.consumers().isEmpty() ? ""
+                            : " with an active consumer") + "; it cannot be opened as a " + request.type()
+                            + " subscription of " + request.topic() + " with these options");
+                }
+                // the spec: a durable subscription asked for with another topic, selector or noLocal and no
+                // consumer is deleted and created anew
+                drop(subscription);
+                subscription = null;
+            }
+            if (subscription != null && subscription.type() == SubscriptionType.DURABLE
+                    && !subscription.consumers().isEmpty()) {
+                throw new RequestException(ResponseCode.ILLEGAL_STATE, "durable subscription "
+                        + request.subscriptionName() + " already has an active consumer");
+            }
+            if (subscription == null) {
+                subscription = create(key, request, queueCount);
+            }
+            for (int q = 0; q < queueCount; q++) {
+                subscription.queue(q, startOffset(subscription, q));
+            }
+            MessageFilter consumerFilter = request.type() == SubscriptionType.QUEUE ? filter : MessageFilter.ALL;
+            DispatchConsumer consumer = new DispatchConsumer(request.connectionId(), request.consumerId(),
+                    subscription, consumerFilter, request.noLocal());
+            subscription.consumers().add(consumer);
+            consumers.put(ref, consumer);
+            connection.consumers().add(request.consumerId());
+            return key.value();
+        });
+    }
+
+    private Subscription create(SubscriptionKey key, OpenConsumerHeader request, int queueCount) {
+        MessageFilter subscriptionFilter = request.type() == SubscriptionType.QUEUE ? MessageFilter.ALL
+                : selectors.compile(request.selector());
+        Subscription subscription = new Subscription(key, request.topic(), request.type(), request.selector(),
+                request.type() != SubscriptionType.QUEUE && request.noLocal(), subscriptionFilter);
+        subscriptions.put(key, subscription);
+        subscriptionsByTopic.computeIfAbsent(request.topic(), t -> new LinkedHashSet<>()).add(subscription);
+        LOG.info("subscription {} of {} created ({}, selector {})", key, request.topic(), request.type(),
+                request.selector() == null ? "none" : "'" + request.selector() + "'");
+        return subscription;
+    }
+
+    /** A queue keeps what was stored before its first consumer; a topic subscription starts at the topic's end. */
+    private long startOffset(Subscription subscription, int queueId) {
+        return subscription.type() == SubscriptionType.QUEUE ? store.minOffset(subscription.topic(), queueId)
+                : store.maxOffset(subscription.topic(), queueId);
+    }
+
+    private void drop(Subscription subscription) {
+        subscriptions.remove(subscription.key());
+        Set<Subscription> ofTopic = subscriptionsByTopic.get(subscription.topic());
+        if (ofTopic != null) {
+            ofTopic.remove(subscription);
+            if (ofTopic.isEmpty()) {
+                subscriptionsByTopic.remove(subscription.topic());
+            }
+        }
+        LOG.info("subscription {} of {} deleted", subscription.key(), subscription.topic());
+    }
+
+    /**
+     * Closes a consumer. {@code undelivered} are the messages it fetched that the application never saw: they
+     * return at once with their delivery count taken back. Messages the application saw stay with the connection
+     * until they are acknowledged or returned (a session acknowledges what its closed consumers consumed).
+     */
+    public CompletableFuture<Void> closeConsumer(String connectionId, long consumerId,
+                                                 List<DeliveryTag> undelivered) {
+        return onThread(() -> {
+            removeConsumer(connectionId, consumerId, undelivered);
+            return null;
+        });
+    }
+
+    private void removeConsumer(String connectionId, long consumerId, List<DeliveryTag> undelivered) {
+        returnHeld(connectionId, undelivered, false);
+        DispatchConsumer consumer = consumers.remove(new ConsumerRef(connectionId, consumerId));
+        if (consumer == null) {
+            return;
+        }
+        JmsConnection connection = connections.get(connectionId);
+        if (connection != null) {
+            connection.consumers().remove(consumerId);
+        }
+        PendingFetch pending = consumer.pending();
+        if (pending != null) {
+            consumer.pending(null);
+            pending.timeout().cancel(false);
+            pending.answer().complete(List.of());
+        }
+        Subscription subscription = consumer.subscription();
+        subscription.consumers().remove(consumer);
+        if (subscription.consumers().isEmpty() && !subscription.type().durable()) {
+            drop(subscription);
+        } else {
+            serveWaiters(subscription);
+        }
+    }
+
+    /** Deletes a durable subscription that has no active consumer. */
+    public CompletableFuture<Void> unsubscribe(String connectionId, String clientId, String name) {
+        return onThread(() -> {
+            connection(connectionId);
+            Subscription subscription = subscriptions.get(SubscriptionKey.named(clientId, name));
+            if (subscription == null || !subscription.type().durable()) {
+                throw new RequestException(ResponseCode.ILLEGAL_STATE, "no durable subscription " + name
+                        + (clientId == null ? "" : " of client " + clientId));
+            }
+            if (!subscription.consumers().isEmpty()) {
+                throw new RequestException(ResponseCode.ILLEGAL_STATE, "durable subscription " + name
+                        + " has an active consumer");
+            }
+            for (QueueState queue : subscription.queues().values()) {
+                if (!queue.inFlightEntries().isEmpty()) {
+                    // the spec: not while a consumed message of it is unacknowledged or in a pending transaction
+                    throw new RequestException(ResponseCode.ILLEGAL_STATE, "durable subscription " + name
+                            + " has messages delivered and not yet acknowledged");
+                }
+            }
+            drop(subscription);
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- fetch
+
+    /** Up to {@code maxMessages} for the consumer, held up to {@code waitMillis} when there is none. */
+    public CompletableFuture<List<Delivery>> fetch(String connectionId, long consumerId, int maxMessages,
+                                                   long waitMillis) {
+        CompletableFuture<List<Delivery>> answer = new CompletableFuture<>();
+        thread.execute(() -> {
+            try {
+                DispatchConsumer consumer = consumers.get(new ConsumerRef(connectionId, consumerId));
+                if (consumer == null) {
+                    throw new RequestException(ResponseCode.UNKNOWN_SESSION,
+                            "consumer " + consumerId + " is not open on this broker");
+                }
+                if (consumer.pending() != null) {
+                    throw new RequestException(ResponseCode.ILLEGAL_STATE,
+                            "consumer " + consumerId + " already has a fetch waiting");
+                }
+                int max = Math.max(1, maxMessages);
+                List<Delivery> found = take(consumer, max);
+                long wait = Math.min(Math.max(0, waitMillis), MAX_WAIT_MILLIS);
+                if (!found.isEmpty() || wait == 0) {
+                    answer.complete(found);
+                    return;
+                }
+                var timeout = scheduler.schedule(() -> thread.execute(() -> expire(consumer, answer)), wait,
+                        TimeUnit.MILLISECONDS);
+                consumer.pending(new PendingFetch(max, answer, timeout));
+                topicsWithWaiters.add(consumer.subscription().topic());
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    private void expire(DispatchConsumer consumer, CompletableFuture<List<Delivery>> answer) {
+        PendingFetch pending = consumer.pending();
+        if (pending != null && pending.answer() == answer) {
+            consumer.pending(null);
+            answer.complete(List.of());
+        }
+    }
+
+    /** The store made new messages of {@code topic} readable (called on the store's dispatch thread). */
+    public void onArrival(String topic, int queueId, long newMaxOffset) {
+        if (topicsWithWaiters.contains(topic) && topicsBeingServed.add(topic)) {
+            thread.execute(() -> {
+                topicsBeingServed.remove(topic);
+                serveTopic(topic);
+            });
+        }
+    }
+
+    private void serveTopic(String topic) {
+        Set<Subscription> ofTopic = subscriptionsByTopic.get(topic);
+        boolean waiting = false;
+        if (ofTopic != null) {
+            for (Subscription subscription : List.copyOf(ofTopic)) {
+                waiting |= serveWaiters(subscription);
+            }
+        }
+        if (!waiting) {
+            topicsWithWaiters.remove(topic);
+        }
+    }
+
+    /** Answers the held fetches of a subscription that now find messages; whether any is still waiting. */
+    private boolean serveWaiters(Subscription subscription) {
+        boolean waiting = false;
+        for (DispatchConsumer consumer : subscription.consumersInTurn()) {
+            PendingFetch pending = consumer.pending();
+            if (pending == null) {
+                continue;
+            }
+            List<Delivery> found = take(consumer, pending.maxMessages());
+            if (found.isEmpty()) {
+                waiting = true;
+                continue;
+            }
+            consumer.pending(null);
+            pending.timeout().cancel(false);
+            pending.answer().complete(found);
+        }
+        return waiting;
+    }
+
+    private enum Verdict { DELIVER, SKIP, DONE, HOLD }
+
+    private record Candidate(int queueId, long offset, long physicalOffset, int priority, int previousDeliveries,
+                             byte[] record, boolean scanned) {
+    }
+
+    private static final Comparator<Candidate> DELIVERY_ORDER = Comparator
+            .comparingInt(Candidate::priority).reversed()
+            .thenComparing(Comparator.comparingInt(Candidate::previousDeliveries).reversed())
+            .thenComparingLong(Candidate::physicalOffset);
+
+    private List<Delivery> take(DispatchConsumer consumer, int max) {
+        Subscription subscription = consumer.subscription();
+        long now = clock.millis();
+        List<Candidate> candidates = new ArrayList<>();
+        for (Map.Entry<Integer, QueueState> queue : subscription.queues().entrySet()) {
+            collectAvailable(consumer, queue.getKey(), queue.getValue(), now, max, candidates);
+        }
+        for (Map.Entry<Integer, QueueState> queue : subscription.queues().entrySet()) {
+            scan(consumer, queue.getKey(), queue.getValue(), now, max, candidates);
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        candidates.sort(DELIVERY_ORDER);
+        List<Delivery> deliveries = new ArrayList<>(Math.min(max, candidates.size()));
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            QueueState state = subscription.queue(c.queueId());
+            if (i < max) {
+                int count = c.previousDeliveries() + 1;
+                state.deliver(c.offset(), new InFlight(consumer.connectionId(), consumer.consumerId(), count));
+                deliveries.add(new Delivery(c.queueId(), c.offset(), count, c.record()));
+            } else if (c.scanned()) {
+                // not taken this time: the consumer's next scan must offer it again
+                long cursor = consumer.cursor(c.queueId(), state.floor());
+                consumer.moveCursor(c.queueId(), Math.min(cursor, c.offset()));
+            }
+        }
+        return deliveries;
+    }
+
+    private void collectAvailable(DispatchConsumer consumer, int queueId, QueueState state, long now, int max,
+                                  List<Candidate> candidates) {
+        if (state.available().isEmpty()) {
+            return;
+        }
+        int found = 0;
+        for (Map.Entry<Long, Integer> e : List.copyOf(state.available().entrySet())) {
+            if (found >= max) {
+                return;
+            }
+            long offset = e.getKey();
+            byte[] bytes = readOne(consumer.subscription().topic(), queueId, offset);
+            if (bytes == null) {
+                state.markDone(offset);
+                continue;
+            }
+            MessageRecord record = MessageRecordCodec.decode(bytes);
+            switch (judge(consumer, record, now)) {
+                case DELIVER -> {
+                    candidates.add(candidate(queueId, offset, record, e.getValue(), false, bytes));
+                    found++;
+                }
+                case DONE -> state.markDone(offset);
+                case SKIP, HOLD -> {
+                }
+            }
+        }
+    }
+
+    private void scan(DispatchConsumer consumer, int queueId, QueueState state, long now, int max,
+                      List<Candidate> candidates) {
+        String topic = consumer.subscription().topic();
+        long cursor = consumer.cursor(queueId, state.floor());
+        long maxOffset = store.maxOffset(topic, queueId);
+        int found = 0;
+        while (cursor < maxOffset && found < max) {
+            GetMessagesResult result = store.getMessages(topic, queueId, cursor, READ_BATCH, READ_BYTES,
+                    TagFilter.ALL);
+            switch (result.status()) {
+                case FOUND -> {
+                    ByteBuffer records = ByteBuffer.wrap(result.body());
+                    while (records.hasRemaining() && found < max) {
+                        int size = records.getInt(records.position());
+                        byte[] bytes = new byte[size];
+                        records.get(bytes);
+                        MessageRecord record = MessageRecordCodec.decode(bytes);
+                        long offset = record.queueOffset();
+                        cursor = offset + 1;
+                        if (!state.untouched(offset)) {
+                            continue;
+                        }
+                        switch (judge(consumer, record, now)) {
+                            case DELIVER -> {
+                                candidates.add(candidate(queueId, offset, record, 0, true, bytes));
+                                found++;
+                            }
+                            case DONE -> state.markDone(offset);
+                            case HOLD -> hold(consumer.subscription(), state, offset, dueTime(record));
+                            case SKIP -> {
+                            }
+                        }
+                    }
+                    if (!records.hasRemaining()) {
+                        cursor = Math.max(cursor, result.nextBeginOffset());
+                    }
+                }
+                case OFFSET_TOO_SMALL -> {
+                    state.raiseFloor(result.minOffset());
+                    cursor = Math.max(cursor, result.nextBeginOffset());
+                }
+                case OFFSET_FOUND_NULL, NO_MATCHED_MESSAGE -> cursor = Math.max(cursor + 1,
+                        result.nextBeginOffset());
+                default -> maxOffset = cursor;
+            }
+        }
+        consumer.moveCursor(queueId, cursor);
+    }
+
+    private Verdict judge(DispatchConsumer consumer, MessageRecord record, long now) {
+        Map<String, String> properties = record.propertiesMap();
+        long expiration = longProperty(properties, DispatchProperties.EXPIRATION, 0);
+        if (expiration > 0 && expiration <= now) {
+            return Verdict.DONE;
+        }
+        if (longProperty(properties, DispatchProperties.DELIVERY_TIME, 0) > now) {
+            return Verdict.HOLD;
+        }
+        Subscription subscription = consumer.subscription();
+        if (subscription.type() == SubscriptionType.QUEUE) {
+            return consumer.filter().accepts(properties) ? Verdict.DELIVER : Verdict.SKIP;
+        }
+        if (subscription.noLocal()
+                && consumer.connectionId().equals(properties.get(DispatchProperties.PRODUCER_CONNECTION))) {
+            return Verdict.DONE;
+        }
+        return subscription.filter().accepts(properties) ? Verdict.DELIVER : Verdict.DONE;
+    }
+
+    private void hold(Subscription subscription, QueueState state, long offset, long due) {
+        state.hold(offset, due);
+        long delay = Math.max(0, due - clock.millis());
+        scheduler.schedule(() -> thread.execute(() -> {
+            if (subscriptions.get(subscription.key()) == subscription) {
+                state.releaseDue(clock.millis());
+                serveWaiters(subscription);
+            }
+        }), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private static long dueTime(MessageRecord record) {
+        return longProperty(record.propertiesMap(), DispatchProperties.DELIVERY_TIME, 0);
+    }
+
+    private static Candidate candidate(int queueId, long offset, MessageRecord record, int previous,
+                                       boolean scanned, byte[] bytes) {
+        int priority = (int) longProperty(record.propertiesMap(), DispatchProperties.PRIORITY,
+                DispatchProperties.DEFAULT_PRIORITY);
+        return new Candidate(queueId, offset, record.physicalOffset(), priority, previous, bytes, scanned);
+    }
+
+    /** The stored record at a queue offset, null when retention or a topic deletion removed it. */
+    private byte[] readOne(String topic, int queueId, long offset) {
+        GetMessagesResult result = store.getMessages(topic, queueId, offset, 1, READ_BYTES, TagFilter.ALL);
+        if (result.status() != GetMessagesResult.Status.FOUND
+                || ByteBuffer.wrap(result.body()).getLong(MessageRecordCodec.QUEUE_OFFSET_OFFSET) != offset) {
+            return null;
+        }
+        return result.body();
+    }
+
+    private static long longProperty(Map<String, String> properties, String name, long absent) {
+        String value = properties.get(name);
+        if (value == null || value.isEmpty()) {
+            return absent;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return absent;
+        }
+    }
+
+    // ---------------------------------------------------------------- acknowledgements
+
+    /** Acknowledges messages the connection holds; tags it does not hold (any more) are ignored. */
+    public CompletableFuture<Void> ack(String connectionId, List<DeliveryTag> tags) {
+        return onThread(() -> {
+            connection(connectionId);
+            for (DeliveryTag tag : tags) {
+                QueueState state = held(connectionId, tag);
+                if (state != null) {
+                    state.markDone(tag.queueOffset());
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Returns messages the connection holds to their subscriptions. {@code delivered}: the application saw them
+     * (their next delivery is a redelivery); otherwise only the client's buffer did, and the delivery is taken back.
+     */
+    public CompletableFuture<Void> giveBack(String connectionId, List<DeliveryTag> tags, boolean delivered) {
+        return onThread(() -> {
+            connection(connectionId);
+            returnHeld(connectionId, tags, delivered);
+            return null;
+        });
+    }
+
+    private void returnHeld(String connectionId, List<DeliveryTag> tags, boolean delivered) {
+        Set<Subscription> touched = new LinkedHashSet<>();
+        for (DeliveryTag tag : tags) {
+            QueueState state = held(connectionId, tag);
+            if (state == null) {
+                continue;
+            }
+            InFlight inFlight = state.inFlight(tag.queueOffset());
+            state.makeAvailable(tag.queueOffset(), delivered ? inFlight.deliveryCount()
+                    : inFlight.deliveryCount() - 1);
+            touched.add(subscriptions.get(new SubscriptionKey(tag.subscription())));
+        }
+        touched.forEach(this::serveWaiters);
+    }
+
+    private QueueState held(String connectionId, DeliveryTag tag) {
+        Subscription subscription = subscriptions.get(new SubscriptionKey(tag.subscription()));
+        if (subscription == null) {
+            return null;
+        }
+        QueueState state = subscription.queue(tag.queueId());
+        if (state == null) {
+            return null;
+        }
+        InFlight inFlight = state.inFlight(tag.queueOffset());
+        return inFlight != null && inFlight.connectionId().equals(connectionId) ? state : null;
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<Void> drained = onThread(() -> {
+            for (DispatchConsumer consumer : consumers.values()) {
+                PendingFetch pending = consumer.pending();
+                if (pending != null) {
+                    consumer.pending(null);
+                    pending.timeout().cancel(false);
+                    pending.answer().complete(List.of());
+                }
+            }
+            return null;
+        });
+        try {
+            drained.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("dispatch did not answer its held fetches on close", e);
+        }
+        NamedThreads.shutdown(thread, 5_000);
+    }
+}
