@@ -90,6 +90,8 @@ public final class RequestCode {
     public static final int JMS_CLAIM_CLIENT_ID = 7002;
     /** Closes a JMS connection: its consumers close, its unacknowledged messages return. */
     public static final int JMS_DISCONNECT = 7003;
+    /** Keeps a connection's session alive and checks that the broker still knows it. */
+    public static final int JMS_PING = 7004;
     /** Opens a consumer on a subscription (a queue's, a durable or shared one, or a private one). */
     public static final int JMS_OPEN_CONSUMER = 7010;
     /** Closes a consumer, returning the messages it fetched but did not hand to the application. */

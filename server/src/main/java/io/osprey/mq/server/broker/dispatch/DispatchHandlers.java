@@ -33,6 +33,7 @@ public final class DispatchHandlers {
         handlers.register(RequestCode.JMS_CONNECT, this::connect, executor)
                 .register(RequestCode.JMS_CLAIM_CLIENT_ID, this::claimClientId, executor)
                 .register(RequestCode.JMS_DISCONNECT, this::disconnect, executor)
+                .register(RequestCode.JMS_PING, this::ping, executor)
                 .register(RequestCode.JMS_OPEN_CONSUMER, this::openConsumer, executor)
                 .register(RequestCode.JMS_CLOSE_CONSUMER, this::closeConsumer, executor)
                 .register(RequestCode.JMS_FETCH, this::fetch, executor)
@@ -70,6 +71,11 @@ public final class DispatchHandlers {
     private CompletionStage<RemotingCommand> disconnect(RemotingChannel channel, RemotingCommand request) {
         String connectionId = ExtFields.of(request.extFields()).requireString("connectionId");
         return dispatcher.disconnect(connectionId).thenApply(done -> ok(request));
+    }
+
+    private CompletionStage<RemotingCommand> ping(RemotingChannel channel, RemotingCommand request) {
+        String connectionId = ExtFields.of(request.extFields()).requireString("connectionId");
+        return dispatcher.ping(channel, connectionId).thenApply(done -> ok(request));
     }
 
     private CompletionStage<RemotingCommand> openConsumer(RemotingChannel channel, RemotingCommand request) {

@@ -156,6 +156,17 @@ public final class Dispatcher implements AutoCloseable {
         return connection;
     }
 
+    /** Answers whether the connection is still open here, on this channel (a reconnected channel is not). */
+    public CompletableFuture<Void> ping(RemotingChannel channel, String connectionId) {
+        return onThread(() -> {
+            if (connection(connectionId).channel() != channel) {
+                throw new RequestException(ResponseCode.UNKNOWN_SESSION,
+                        "connection " + connectionId + " was opened on another channel");
+            }
+            return null;
+        });
+    }
+
     /** Ends a connection: its consumers close and every message it holds returns, delivered. */
     public CompletableFuture<Void> disconnect(String connectionId) {
         return onThread(() -> {
