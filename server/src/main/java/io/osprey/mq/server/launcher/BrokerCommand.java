@@ -1,9 +1,11 @@
 package io.osprey.mq.server.launcher;
 
 import io.osprey.mq.server.broker.Broker;
+import io.osprey.mq.server.config.AuthenticationConfig;
 import io.osprey.mq.server.config.BrokerConfig;
 import io.osprey.mq.server.config.ConfigLoader;
 import io.osprey.mq.server.config.StoreConfig;
+import io.osprey.mq.server.security.BrokerAuthentication;
 import jakarta.validation.ValidatorFactory;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -32,17 +34,23 @@ final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         BrokerConfig broker;
         StoreConfig store;
+        AuthenticationConfig authenticationConfig;
+        BrokerAuthentication authentication;
         try (ValidatorFactory validatorFactory = validation.await()) {
             ConfigLoader loader = new ConfigLoader(options.sources(launch, "broker.properties"),
                     validatorFactory.getValidator());
             broker = loader.load(BrokerConfig.defaults());
             store = loader.load(StoreConfig.defaults(Roles.DEFAULT_DATA_DIR));
+            authenticationConfig = loader.load(AuthenticationConfig.defaults());
             loader.rejectUnknownKeys();
+            LOG.info("Authentication configuration: {}", authenticationConfig);
+            authentication = BrokerAuthentication.load(authenticationConfig,
+                    UsersFileLocation.resolve(authenticationConfig.usersFile(), launch.home()));
         }
         LOG.info("Broker configuration: {}", broker);
         LOG.info("Store configuration: {}", store);
         ServerLifecycle lifecycle = new ServerLifecycle(launch);
-        lifecycle.start(Roles.broker(new Broker(broker, store), broker));
+        lifecycle.start(Roles.broker(new Broker(broker, store), broker, authentication));
         lifecycle.awaitStop();
         return 0;
     }

@@ -1,5 +1,7 @@
 package io.osprey.mq.server.launcher;
 
+import java.io.Console;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,7 +17,9 @@ import java.util.Optional;
  * @param out         where the ready lines go
  * @param err         where the one-line start errors go
  * @param runtime     where the shutdown hook is installed
+ * @param in          standard input, where {@code osprey users} reads a password when there is no terminal
+ * @param console     the terminal, when there is one: {@code osprey users} reads passwords from it unechoed
  */
 record LaunchEnvironment(Optional<Path> home, Map<String, String> environment, PrintStream out, PrintStream err,
-                         Runtime runtime) {
+                         Runtime runtime, InputStream in, Optional<Console> console) {
 }

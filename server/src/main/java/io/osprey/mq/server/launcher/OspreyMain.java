@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code osprey} command: {@code standalone}, {@code namesrv} or {@code broker}. The only place that reads
+ * The {@code osprey} command: {@code standalone}, {@code namesrv} or {@code broker}, and {@code users} to edit the
+ * broker's users file. The only place that reads
  * system properties and the environment, and the only place that wires servers together.
  *
  * <p>Exit codes: 0 after a graceful stop (SIGTERM, Ctrl-C), 1 when a server failed to start, 2 for a bad command
@@ -29,7 +30,8 @@ public final class OspreyMain implements Callable<Integer> {
     public static void main(String[] args) {
         LaunchEnvironment launch = new LaunchEnvironment(
                 Optional.ofNullable(System.getProperty(HOME_PROPERTY)).filter(home -> !home.isBlank()).map(Path::of),
-                System.getenv(), System.out, System.err, Runtime.getRuntime());
+                System.getenv(), System.out, System.err, Runtime.getRuntime(), System.in,
+                Optional.ofNullable(System.console()));
         System.exit(run(launch, args));
     }
 
@@ -40,6 +42,7 @@ public final class OspreyMain implements Callable<Integer> {
                 .addSubcommand(new StandaloneCommand(launch, validation))
                 .addSubcommand(new NameServerCommand(launch, validation))
                 .addSubcommand(new BrokerCommand(launch, validation))
+                .addSubcommand(UsersCommand.commandLine(launch))
                 .setExecutionExceptionHandler(new StartErrorReporter(launch.err()));
         commandLine.setOut(new PrintWriter(launch.out(), true));
         commandLine.setErr(new PrintWriter(launch.err(), true));

@@ -4,6 +4,7 @@ import io.osprey.mq.server.broker.Broker;
 import io.osprey.mq.server.config.BrokerConfig;
 import io.osprey.mq.server.config.NameServerConfig;
 import io.osprey.mq.server.namesrv.NameServer;
+import io.osprey.mq.server.security.BrokerAuthentication;
 import java.nio.file.Path;
 
 /** The servers the launcher wires, as {@link Role}s. */
@@ -19,8 +20,20 @@ final class Roles {
                 nameServer::port, nameServer::close);
     }
 
-    static Role broker(Broker broker, BrokerConfig config) {
-        return new Role("Broker " + config.brokerName(), Role.dialableHost(config.listenAddress()), broker::start,
-                broker::port, broker::close);
+    /**
+     * The broker with its authentication: the users file is watched while the broker runs, and no longer once it
+     * stopped.
+     */
+    static Role broker(Broker broker, BrokerConfig config, BrokerAuthentication authentication) {
+        return new Role("Broker " + config.brokerName(), Role.dialableHost(config.listenAddress()), () -> {
+            authentication.startWatching();
+            broker.start();
+        }, broker::port, () -> {
+            try {
+                broker.close();
+            } finally {
+                authentication.close();
+            }
+        });
     }
 }

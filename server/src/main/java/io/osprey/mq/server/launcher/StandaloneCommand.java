@@ -1,12 +1,14 @@
 package io.osprey.mq.server.launcher;
 
 import io.osprey.mq.server.broker.Broker;
+import io.osprey.mq.server.config.AuthenticationConfig;
 import io.osprey.mq.server.config.BrokerConfig;
 import io.osprey.mq.server.config.ConfigException;
 import io.osprey.mq.server.config.ConfigLoader;
 import io.osprey.mq.server.config.NameServerConfig;
 import io.osprey.mq.server.config.StoreConfig;
 import io.osprey.mq.server.namesrv.NameServer;
+import io.osprey.mq.server.security.BrokerAuthentication;
 import jakarta.validation.ValidatorFactory;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -41,12 +43,15 @@ final class StandaloneCommand implements Callable<Integer> {
         NameServerConfig namesrvConfig;
         BrokerConfig brokerConfig;
         StoreConfig store;
+        AuthenticationConfig authenticationConfig;
+        BrokerAuthentication authentication;
         try (ValidatorFactory validatorFactory = validation.await()) {
             ConfigLoader loader = new ConfigLoader(options.sources(launch, "standalone.properties"),
                     validatorFactory.getValidator());
             namesrvConfig = loader.load(NAMESRV_PREFIX, NameServerConfig.defaults());
             brokerConfig = loader.load(BrokerConfig.defaults());
             store = loader.load(StoreConfig.defaults(Roles.DEFAULT_DATA_DIR));
+            authenticationConfig = loader.load(AuthenticationConfig.defaults());
             loader.rejectUnknownKeys();
             if (loader.isSet("namesrvAddr")) {
                 throw new ConfigException("namesrvAddr", "standalone registers the broker with its own NameServer;"
@@ -56,6 +61,10 @@ final class StandaloneCommand implements Callable<Integer> {
                 throw new ConfigException("brokerId", "'" + brokerConfig.brokerId()
                         + "' standalone runs one master, whose brokerId is 0");
             }
+            // before anything starts: a configuration error after the NameServer started would exit as a stop
+            LOG.info("Authentication configuration: {}", authenticationConfig);
+            authentication = BrokerAuthentication.load(authenticationConfig,
+                    UsersFileLocation.resolve(authenticationConfig.usersFile(), launch.home()));
         }
         LOG.info("NameServer configuration: {}", namesrvConfig);
         ServerLifecycle lifecycle = new ServerLifecycle(launch);
@@ -67,7 +76,7 @@ final class StandaloneCommand implements Callable<Integer> {
                 brokerConfig.listenAddress(), brokerConfig.listenPort(), brokerConfig.brokerIP1());
         LOG.info("Broker configuration: {}", registered);
         LOG.info("Store configuration: {}", store);
-        lifecycle.start(Roles.broker(new Broker(registered, store), registered));
+        lifecycle.start(Roles.broker(new Broker(registered, store), registered, authentication));
         lifecycle.awaitStop();
         return 0;
     }

@@ -2,6 +2,7 @@ package io.osprey.mq.server.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.osprey.mq.server.config.AuthenticationConfig;
 import io.osprey.mq.server.config.BrokerConfig;
 import io.osprey.mq.server.config.ConfigLoader;
 import io.osprey.mq.server.config.ConfigSource;
@@ -58,12 +59,13 @@ class DistributionConfigFilesTest {
     }
 
     @Test
-    void brokerPropertiesDocumentsEveryBrokerAndStoreKeyWithItsDefault() throws Exception {
+    void brokerPropertiesDocumentsEveryBrokerStoreAndAuthenticationKeyWithItsDefault() throws Exception {
         ConfigLoader loader = uncommented("broker.properties");
 
         assertThat(loader.load(BrokerConfig.defaults())).isEqualTo(BrokerConfig.defaults());
         assertThat(loader.load(StoreConfig.defaults(Roles.DEFAULT_DATA_DIR)))
                 .isEqualTo(StoreConfig.defaults(Roles.DEFAULT_DATA_DIR));
+        assertThat(loader.load(AuthenticationConfig.defaults())).isEqualTo(AuthenticationConfig.defaults());
         loader.rejectUnknownKeys();
         loader.knownKeys().forEach(key -> assertThat(loader.isSet(key)).as(key).isTrue());
     }
@@ -77,6 +79,7 @@ class DistributionConfigFilesTest {
         assertThat(loader.load(BrokerConfig.defaults())).isEqualTo(BrokerConfig.defaults());
         assertThat(loader.load(StoreConfig.defaults(Roles.DEFAULT_DATA_DIR)))
                 .isEqualTo(StoreConfig.defaults(Roles.DEFAULT_DATA_DIR));
+        assertThat(loader.load(AuthenticationConfig.defaults())).isEqualTo(AuthenticationConfig.defaults());
         loader.rejectUnknownKeys();
         loader.knownKeys().stream().filter(key -> !key.equals("namesrvAddr"))
                 .forEach(key -> assertThat(loader.isSet(key)).as(key).isTrue());

@@ -76,4 +76,29 @@ class LauncherConfigErrorTest {
         assertRejected(LauncherProcess.start(workDir, null, Map.of(), "standalone", "-D", "namesrvAddr=10.0.0.1:9876"),
                 PREFIX + "namesrvAddr: standalone registers the broker with its own NameServer");
     }
+
+    @Test
+    void authenticationEnabledWithoutAUsersFileExitsWith2NamingTheKeyAndTheFile() throws Exception {
+        Path home = workDir.resolve("home");
+        Files.createDirectories(home.resolve("conf"));
+
+        assertRejected(LauncherProcess.start(workDir, home, Map.of(), "standalone", "-D", "authenticationEnabled=true"),
+                PREFIX + "usersFile: '" + home.resolve("conf/users.properties").toAbsolutePath()
+                        + "' does not exist, and authenticationEnabled is true");
+    }
+
+    @Test
+    void aMalformedUsersFileExitsWith2NamingItsLineButNotItsContent() throws Exception {
+        Path users = Files.writeString(workDir.resolve("users.properties"), "# users\n\nalice = hunter2-secret\n");
+
+        try (LauncherProcess launcher = LauncherProcess.start(workDir, null, Map.of(), "broker",
+                "-D", "authenticationEnabled=true", "-D", "usersFile=" + users)) {
+            assertThat(launcher.exitCode(60)).isEqualTo(2);
+            assertThat(launcher.stderr()).contains(PREFIX + "usersFile: '" + users + "' line 3: user 'alice':"
+                    + " expected pbkdf2-sha256:<iterations>:<salt>:<hash>");
+            assertThat(launcher.stdout()).noneMatch(line -> line.contains(" ready on "));
+            assertThat(launcher.stdout()).noneMatch(line -> line.contains("hunter2-secret"));
+            assertThat(launcher.stderr()).noneMatch(line -> line.contains("hunter2-secret"));
+        }
+    }
 }
