@@ -21,7 +21,6 @@ import io.osprey.mq.server.broker.admin.TopicAdminHandlers;
 import io.osprey.mq.server.broker.client.ClientHandlers;
 import io.osprey.mq.server.broker.client.ConsumerRegistry;
 import io.osprey.mq.server.broker.client.ProducerRegistry;
-import io.osprey.mq.server.broker.dispatch.ConnectionAuthenticator;
 import io.osprey.mq.server.broker.dispatch.DispatchHandlers;
 import io.osprey.mq.server.broker.dispatch.Dispatcher;
 import io.osprey.mq.server.broker.dispatch.JmsTopics;
@@ -51,6 +50,7 @@ import io.osprey.mq.server.config.StoreConfig;
 import io.osprey.mq.server.metadata.ConsumerOffsetTable;
 import io.osprey.mq.server.metadata.SubscriptionGroupTable;
 import io.osprey.mq.server.metadata.TopicTable;
+import io.osprey.mq.server.security.ConnectionAuthenticator;
 import io.osprey.mq.server.store.MessageStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -94,6 +94,7 @@ public final class Broker implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final RemotingServer server;
     private final StoreOpener storeOpener;
+    private final ConnectionAuthenticator authenticator;
     private RemotingClient nameServerClient;
     private MessageStore store;
     private TopicTable topicTable;
@@ -110,22 +111,31 @@ public final class Broker implements AutoCloseable {
         this(config, storeConfig, Clock.systemUTC());
     }
 
+    /** A broker whose JMS connections are admitted by {@code authenticator}. */
+    public Broker(BrokerConfig config, StoreConfig storeConfig, ConnectionAuthenticator authenticator) {
+        this(config, storeConfig, Clock.systemUTC(), Disk.local(), authenticator,
+                (store, host) -> MessageStore.open(store, host, Clock.systemUTC(), Disk.local()));
+    }
+
     Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock) {
         this(config, storeConfig, clock, Disk.local());
     }
 
     /** A broker whose store and metadata are written through {@code disk} (the power-loss tests' simulated one). */
     public Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock, Disk disk) {
-        this(config, storeConfig, clock, disk, (store, host) -> MessageStore.open(store, host, clock, disk));
+        this(config, storeConfig, clock, disk, ConnectionAuthenticator.disabled(),
+                (store, host) -> MessageStore.open(store, host, clock, disk));
     }
 
     /** As the public constructor, opening the store through {@code storeOpener} (tests hold or fail the open). */
     Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock, StoreOpener storeOpener) {
-        this(config, storeConfig, clock, Disk.local(), storeOpener);
+        this(config, storeConfig, clock, Disk.local(), ConnectionAuthenticator.disabled(), storeOpener);
     }
 
-    private Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock, Disk disk, StoreOpener storeOpener) {
+    private Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock, Disk disk,
+                   ConnectionAuthenticator authenticator, StoreOpener storeOpener) {
         this.config = config;
+        this.authenticator = authenticator;
         this.storeOpener = storeOpener;
         this.storeConfig = storeConfig;
         this.clock = clock;
@@ -239,7 +249,7 @@ public final class Broker implements AutoCloseable {
         dispatcher = new Dispatcher(store, new JmsTopics(topics, config.defaultTopicQueueNums()),
                 Selectors::compile, clock, scheduler);
         store.addArrivalListener(dispatcher::onArrival);
-        new DispatchHandlers(dispatcher, ConnectionAuthenticator.OPEN).register(handlers, jmsExecutor);
+        new DispatchHandlers(dispatcher, authenticator).register(handlers, jmsExecutor);
 
         // admin
         scheduler.scheduleAtFixedRate(stats::sample, 1, 1, TimeUnit.SECONDS);

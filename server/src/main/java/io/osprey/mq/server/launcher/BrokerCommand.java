@@ -50,7 +50,8 @@ final class BrokerCommand implements Callable<Integer> {
         LOG.info("Broker configuration: {}", broker);
         LOG.info("Store configuration: {}", store);
         ServerLifecycle lifecycle = new ServerLifecycle(launch);
-        lifecycle.start(Roles.broker(new Broker(broker, store), broker, authentication));
+        lifecycle.start(Roles.broker(new Broker(broker, store, authentication.authenticator()), broker,
+                authentication));
         lifecycle.awaitStop();
         return 0;
     }

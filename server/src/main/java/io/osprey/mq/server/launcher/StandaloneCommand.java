@@ -76,7 +76,8 @@ final class StandaloneCommand implements Callable<Integer> {
                 brokerConfig.listenAddress(), brokerConfig.listenPort(), brokerConfig.brokerIP1());
         LOG.info("Broker configuration: {}", registered);
         LOG.info("Store configuration: {}", store);
-        lifecycle.start(Roles.broker(new Broker(registered, store), registered, authentication));
+        lifecycle.start(Roles.broker(new Broker(registered, store, authentication.authenticator()), registered,
+                authentication));
         lifecycle.awaitStop();
         return 0;
     }

@@ -14,6 +14,9 @@ import io.osprey.mq.protocol.transport.HandlerTable;
 import io.osprey.mq.protocol.transport.RemotingChannel;
 import io.osprey.mq.protocol.transport.RequestException;
 import io.osprey.mq.protocol.command.ResponseCode;
+import io.osprey.mq.server.security.Admission;
+import io.osprey.mq.server.security.ConnectionAuthenticator;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -28,7 +31,10 @@ public final class DispatchHandlers {
         this.authenticator = authenticator;
     }
 
-    /** Registers every JMS code; none blocks, so {@code executor} only parses and hands over. */
+    /**
+     * Registers every JMS code on {@code executor}: a connect checks a password (a slow hash on purpose), the others
+     * only parse and hand over to the dispatcher.
+     */
     public void register(HandlerTable handlers, Executor executor) {
         handlers.register(RequestCode.JMS_CONNECT, this::connect, executor)
                 .register(RequestCode.JMS_CLAIM_CLIENT_ID, this::claimClientId, executor)
@@ -44,7 +50,19 @@ public final class DispatchHandlers {
 
     private CompletionStage<RemotingCommand> connect(RemotingChannel channel, RemotingCommand request) {
         ConnectHeader header = ConnectHeader.from(request.extFields());
-        String user = authenticator.authenticate(header.user(), header.password(), channel.remoteAddress());
+        char[] password = header.password() == null ? null : header.password().toCharArray();
+        Admission admission;
+        try {
+            admission = authenticator.admit(header.user(), password, channel.remoteAddress());
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+        if (admission instanceof Admission.Refused refused) {
+            throw new RequestException(ResponseCode.AUTHENTICATION_FAILED, refused.clientMessage());
+        }
+        String user = ((Admission.Admitted) admission).principal().name();
         if (header.clientId() != null) {
             validateClientId(header.clientId());
         }
