@@ -87,6 +87,15 @@ final class JmsWire implements AutoCloseable {
         return response;
     }
 
+    RemotingCommand claimClientIdRaw(String clientId) throws Exception {
+        RemotingCommand response = invoke(RequestCode.JMS_CLAIM_CLIENT_ID,
+                new ConnectHeader(connectionId, clientId, null, null).toExtFields(), null);
+        if (response.code() == ResponseCode.SUCCESS) {
+            this.clientId = clientId;
+        }
+        return response;
+    }
+
     RemotingCommand openConsumer(long consumerId, String topic, SubscriptionType type, String name, String selector,
                                  boolean noLocal) throws Exception {
         RemotingCommand response = invoke(RequestCode.JMS_OPEN_CONSUMER, new OpenConsumerHeader(connectionId,
