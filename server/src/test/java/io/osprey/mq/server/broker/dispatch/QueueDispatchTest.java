@@ -95,6 +95,27 @@ class QueueDispatchTest extends BrokerFixture {
     }
 
     @Test
+    void anArrivalAnswersExactlyOneOfSeveralHeldFetches() throws Exception {
+        String queue = topic("held", QUEUES);
+        List<JmsWire> connections = List.of(connection("a"), connection("b"), connection("c"));
+        List<CompletableFuture<RemotingCommand>> held = new ArrayList<>();
+        for (JmsWire c : connections) {
+            c.openQueue(1, queue);
+            held.add(c.fetchAsync(1, 10, 2_000));
+            c.awaitHeldFetch(1);
+        }
+
+        connections.get(0).send(queue, 1, "one");
+
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < connections.size(); i++) {
+            // the others answer empty at the end of their wait
+            got.addAll(bodies(connections.get(i).deliveries(1, held.get(i).get(5, TimeUnit.SECONDS))));
+        }
+        assertThat(got).containsExactly("one");
+    }
+
+    @Test
     void aHeldFetchWithNothingArrivingAnswersEmptyAtTheEndOfItsWait() throws Exception {
         String queue = topic("quiet", QUEUES);
         JmsWire connection = connection("a");

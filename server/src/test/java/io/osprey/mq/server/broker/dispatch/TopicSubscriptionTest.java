@@ -95,6 +95,26 @@ class TopicSubscriptionTest extends BrokerFixture {
     }
 
     @Test
+    void aDurableSubscriptionsUnacknowledgedMessagesComeBackRedeliveredToTheClientsNextConnection()
+            throws Exception {
+        String topic = topic("news", 1);
+        String clientId = unique("client");
+        String name = unique("d");
+        JmsWire first = connection("first", clientId);
+        first.open(1, topic, DURABLE, name);
+        first.send(topic, 0, "seen, not acknowledged");
+        first.fetchExactly(1, 1);
+        first.dropChannel();
+
+        JmsWire second = unconnected("second");
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.connect(clientId).code() == ResponseCode.SUCCESS);
+        second.open(1, topic, DURABLE, name);
+        List<Received> redelivered = second.fetchExactly(1, 1);
+        assertThat(bodies(redelivered)).containsExactly("seen, not acknowledged");
+        assertThat(redelivered.get(0).deliveryCount()).isEqualTo(2);
+    }
+
+    @Test
     void aDurableSubscriptionRefusesASecondActiveConsumer() throws Exception {
         String topic = topic("news", 1);
         String name = unique("d");
