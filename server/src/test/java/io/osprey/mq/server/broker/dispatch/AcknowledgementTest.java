@@ -9,6 +9,7 @@ import io.osprey.mq.protocol.command.RemotingCommand;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
@@ -214,6 +215,6 @@ class AcknowledgementTest extends BrokerFixture {
     }
 
     private static List<Received> concat(List<Received> a, List<Received> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 }

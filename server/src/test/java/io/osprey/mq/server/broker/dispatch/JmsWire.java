@@ -22,6 +22,7 @@ import io.osprey.mq.protocol.transport.ClientOptions;
 import io.osprey.mq.protocol.transport.RemotingClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,9 +169,9 @@ final class JmsWire implements AutoCloseable {
         return received;
     }
 
-    /** Fetches until {@code count} messages came (each fetch held up to a second); fails if more come. */
+    /** Fetches until {@code count} messages came, each fetch asking for the rest and held up to a second. */
     List<Received> fetchExactly(long consumerId, int count) throws Exception {
-        List<Received> all = new java.util.ArrayList<>();
+        List<Received> all = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             all.addAll(fetch(consumerId, count - all.size(), 1_000));
             return all.size() >= count;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.osprey.mq.protocol.command.RemotingCommand;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,8 +144,9 @@ class QueueDispatchTest extends BrokerFixture {
         JmsWire consumer = connection("consumer");
         JmsWire producer = connection("producer");
         consumer.openQueue(1, queue);
-        for (int i = 0; i < 200; i++) {
-            CompletableFuture<RemotingCommand> fetch = consumer.fetchAsync(1, 1, 2_000);
+        // the window is narrow: many rounds make a lost arrival likely in one run (about 1 run in 3 at 200 rounds)
+        for (int i = 0; i < 1_000; i++) {
+            CompletableFuture<RemotingCommand> fetch = consumer.fetchAsync(1, 1, 1_000);
             producer.send(queue, 0, "m" + i);
             List<Received> received = consumer.deliveries(1, fetch.get(10, TimeUnit.SECONDS));
             assertThat(bodies(received)).as("round %d", i).containsExactly("m" + i);
@@ -167,7 +170,7 @@ class QueueDispatchTest extends BrokerFixture {
     /** Each consumer in turn fetches up to {@code max} (answered at once) until {@code total} came. */
     private static Map<JmsWire, List<Received>> fetchInTurns(List<JmsWire> connections, long consumer, int max,
                                                             int total) throws Exception {
-        Map<JmsWire, List<Received>> got = new java.util.LinkedHashMap<>();
+        Map<JmsWire, List<Received>> got = new LinkedHashMap<>();
         connections.forEach(c -> got.put(c, new ArrayList<>()));
         int rounds = 0;
         while (got.values().stream().mapToInt(List::size).sum() < total) {
@@ -179,7 +182,7 @@ class QueueDispatchTest extends BrokerFixture {
         return got;
     }
 
-    private static void assertDeliveredOnceEach(java.util.Collection<List<Received>> got, List<String> sent) {
+    private static void assertDeliveredOnceEach(Collection<List<Received>> got, List<String> sent) {
         List<String> all = got.stream().flatMap(List::stream).map(Received::body).toList();
         assertThat(all).as("no message twice").doesNotHaveDuplicates();
         assertThat(all).as("none lost").containsExactlyInAnyOrderElementsOf(sent);
