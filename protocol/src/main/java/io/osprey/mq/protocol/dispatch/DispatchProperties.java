@@ -13,6 +13,8 @@ public final class DispatchProperties {
     public static final String PRIORITY = "JMSPriority";
     /** The JMS connection ID of the producer (set by the provider on every send). */
     public static final String PRODUCER_CONNECTION = "OSPREY_CONN";
+    /** The client ID of the producer's connection, when it has one (noLocal excludes those too). */
+    public static final String PRODUCER_CLIENT_ID = "OSPREY_CLIENT";
     /** The default JMS priority. */
     public static final int DEFAULT_PRIORITY = 4;
 

@@ -171,6 +171,10 @@ public final class ClientConnection implements AutoCloseable {
                                                Map<String, String> properties) {
         Map<String, String> all = new LinkedHashMap<>(properties);
         all.put(DispatchProperties.PRODUCER_CONNECTION, connectionId);
+        String id = clientId;
+        if (id != null) {
+            all.put(DispatchProperties.PRODUCER_CLIENT_ID, id);
+        }
         String encoded = MessageProperties.encode(all);
         List<BrokerDirectory.BrokerQueues> targets;
         try {
@@ -295,17 +299,15 @@ public final class ClientConnection implements AutoCloseable {
                     new UnsubscribeHeader(connectionId, clientId, name).toExtFields(), null, "unsubscribing");
             if (response.code() == ResponseCode.SUCCESS) {
                 deleted++;
+            } else if (response.code() == ResponseCode.INVALID_DESTINATION) {
+                // a broker the subscription never reached (it lives wherever its consumers opened)
+                missing = JmsErrors.fromResponse(response, broker);
             } else {
-                JMSException e = JmsErrors.fromResponse(response, broker);
-                if (response.code() != ResponseCode.ILLEGAL_STATE || response.remark() == null
-                        || !response.remark().startsWith("no durable subscription")) {
-                    throw e;
-                }
-                missing = e;
+                throw JmsErrors.fromResponse(response, broker);
             }
         }
         if (deleted == 0 && missing != null) {
-            throw new jakarta.jms.InvalidDestinationException(missing.getMessage());
+            throw missing;
         }
     }
 

@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class TopicAdminHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdminHandlers.class);
     /** RocketMQ's TopicValidator: topics starting with this belong to the broker. */
-    private static final String SYSTEM_TOPIC_PREFIX = "rmq_sys_";
 
     private final TopicRegistry topics;
     private final ConsumerOffsetTable offsets;
@@ -134,8 +133,7 @@ public final class TopicAdminHandlers {
 
     private static void checkChangeable(String topic) {
         TopicRegistry.validateName(topic);
-        if (topic.equals(SystemTopics.AUTO_CREATE_TEMPLATE) || topic.equals(SystemTopics.SCHEDULE)
-                || topic.startsWith(SYSTEM_TOPIC_PREFIX)) {
+        if (SystemTopics.isBrokerInternal(topic)) {
             throw new RequestException(ResponseCode.NO_PERMISSION,
                     "The topic[" + topic + "] is conflict with system topic.");
         }

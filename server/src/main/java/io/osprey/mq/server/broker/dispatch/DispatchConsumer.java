@@ -9,6 +9,7 @@ import java.util.Map;
  */
 final class DispatchConsumer {
     private final String connectionId;
+    private final String clientId;
     private final long consumerId;
     private final Subscription subscription;
     private final MessageFilter filter;
@@ -16,9 +17,10 @@ final class DispatchConsumer {
     private final Map<Integer, Long> cursors = new HashMap<>();
     private PendingFetch pending;
 
-    DispatchConsumer(String connectionId, long consumerId, Subscription subscription, MessageFilter filter,
-                     boolean noLocal) {
+    DispatchConsumer(String connectionId, String clientId, long consumerId, Subscription subscription,
+                     MessageFilter filter, boolean noLocal) {
         this.connectionId = connectionId;
+        this.clientId = clientId;
         this.consumerId = consumerId;
         this.subscription = subscription;
         this.filter = filter;
@@ -27,6 +29,11 @@ final class DispatchConsumer {
 
     String connectionId() {
         return connectionId;
+    }
+
+    /** The client ID of the consumer's connection when it opened, null when none. */
+    String clientId() {
+        return clientId;
     }
 
     long consumerId() {

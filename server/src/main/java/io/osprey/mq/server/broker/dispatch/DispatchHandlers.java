@@ -130,7 +130,7 @@ public final class DispatchHandlers {
 
     private CompletionStage<RemotingCommand> unsubscribe(RemotingChannel channel, RemotingCommand request) {
         UnsubscribeHeader header = UnsubscribeHeader.from(request.extFields());
-        return dispatcher.unsubscribe(header.connectionId(), header.clientId(), header.subscriptionName())
+        return dispatcher.unsubscribe(header.connectionId(), header.subscriptionName())
                 .thenApply(done -> ok(request));
     }
 

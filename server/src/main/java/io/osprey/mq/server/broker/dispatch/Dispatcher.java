@@ -71,10 +71,13 @@ public final class Dispatcher implements AutoCloseable {
     /** Topics whose waiters a queued command will serve: arrivals in between add nothing. */
     private final Set<String> topicsBeingServed = ConcurrentHashMap.newKeySet();
 
-    /** Resolves a topic's queue count on this broker, creating the topic when a consumer may. */
-    @FunctionalInterface
+    /** A topic's queue count on this broker. */
     public interface TopicQueues {
+        /** The topic's read queue count, creating the topic when it is missing and may be created. */
         int queueCount(String topic);
+
+        /** The topic's read queue count now, 0 when it does not exist. */
+        int existingQueueCount(String topic);
     }
 
     /** Compiles a selector; throws {@link RequestException} INVALID_SELECTOR for one that does not parse. */
@@ -233,6 +236,10 @@ public final class Dispatcher implements AutoCloseable {
                 throw new RequestException(ResponseCode.ILLEGAL_STATE, "a " + request.type()
                         + " subscription needs a name");
             }
+            if (request.type() == SubscriptionType.DURABLE && connection.clientId() == null) {
+                throw new RequestException(ResponseCode.ILLEGAL_STATE,
+                        "an unshared durable subscription needs the connection's client ID, which is not set");
+            }
             MessageFilter filter = selectors.compile(request.selector());
             int queueCount = topics.queueCount(request.topic());
             SubscriptionKey key = SubscriptionKey.of(request.type(), request.topic(), connection.clientId(),
@@ -258,15 +265,18 @@ public final class Dispatcher implements AutoCloseable {
                 throw new RequestException(ResponseCode.ILLEGAL_STATE, "durable subscription "
                         + request.subscriptionName() + " already has an active consumer");
             }
-            if (subscription == null) {
+            boolean created = subscription == null;
+            if (created) {
                 subscription = create(key, request, queueCount);
-            }
-            for (int q = 0; q < queueCount; q++) {
-                subscription.queue(q, startOffset(subscription, q));
+                for (int q = 0; q < queueCount; q++) {
+                    subscription.queue(q, startOffset(subscription, q));
+                }
+            } else {
+                addNewQueues(subscription, queueCount);
             }
             MessageFilter consumerFilter = request.type() == SubscriptionType.QUEUE ? filter : MessageFilter.ALL;
-            DispatchConsumer consumer = new DispatchConsumer(request.connectionId(), request.consumerId(),
-                    subscription, consumerFilter, request.noLocal());
+            DispatchConsumer consumer = new DispatchConsumer(request.connectionId(), connection.clientId(),
+                    request.consumerId(), subscription, consumerFilter, request.noLocal());
             subscription.consumers().add(consumer);
             consumers.put(ref, consumer);
             connection.consumers().add(request.consumerId());
@@ -290,6 +300,18 @@ public final class Dispatcher implements AutoCloseable {
     private long startOffset(Subscription subscription, int queueId) {
         return subscription.type() == SubscriptionType.QUEUE ? store.minOffset(subscription.topic(), queueId)
                 : store.maxOffset(subscription.topic(), queueId);
+    }
+
+    /**
+     * Queues the topic gained since the subscription was made start at their first message: everything in them
+     * arrived after the subscription existed.
+     */
+    private void addNewQueues(Subscription subscription, int queueCount) {
+        for (int q = 0; q < queueCount; q++) {
+            if (subscription.queue(q) == null) {
+                subscription.queue(q, store.minOffset(subscription.topic(), q));
+            }
+        }
     }
 
     private void drop(Subscription subscription) {
@@ -318,9 +340,9 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void removeConsumer(String connectionId, long consumerId, List<DeliveryTag> undelivered) {
-        returnHeld(connectionId, undelivered, false);
         DispatchConsumer consumer = consumers.remove(new ConsumerRef(connectionId, consumerId));
         if (consumer == null) {
+            returnHeld(connectionId, undelivered, false);
             return;
         }
         JmsConnection connection = connections.get(connectionId);
@@ -335,6 +357,8 @@ public final class Dispatcher implements AutoCloseable {
         }
         Subscription subscription = consumer.subscription();
         subscription.consumers().remove(consumer);
+        // out of the subscription first, so that what it gives back goes to the others
+        returnHeld(connectionId, undelivered, false);
         if (subscription.consumers().isEmpty() && !subscription.type().durable()) {
             drop(subscription);
         } else {
@@ -343,12 +367,13 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** Deletes a durable subscription that has no active consumer. */
-    public CompletableFuture<Void> unsubscribe(String connectionId, String clientId, String name) {
+    public CompletableFuture<Void> unsubscribe(String connectionId, String name) {
         return onThread(() -> {
-            connection(connectionId);
+            // the connection's own client ID: one client cannot delete another's subscriptions
+            String clientId = connection(connectionId).clientId();
             Subscription subscription = subscriptions.get(SubscriptionKey.named(clientId, name));
             if (subscription == null || !subscription.type().durable()) {
-                throw new RequestException(ResponseCode.ILLEGAL_STATE, "no durable subscription " + name
+                throw new RequestException(ResponseCode.INVALID_DESTINATION, "no durable subscription " + name
                         + (clientId == null ? "" : " of client " + clientId));
             }
             if (!subscription.consumers().isEmpty()) {
@@ -385,6 +410,8 @@ public final class Dispatcher implements AutoCloseable {
                             "consumer " + consumerId + " already has a fetch waiting");
                 }
                 int max = Math.max(1, maxMessages);
+                // before the scan: an arrival during it then queues a serve behind this command
+                topicsWithWaiters.add(consumer.subscription().topic());
                 List<Delivery> found = take(consumer, max);
                 long wait = Math.min(Math.max(0, waitMillis), MAX_WAIT_MILLIS);
                 if (!found.isEmpty() || wait == 0) {
@@ -394,7 +421,6 @@ public final class Dispatcher implements AutoCloseable {
                 var timeout = scheduler.schedule(() -> thread.execute(() -> expire(consumer, answer)), wait,
                         TimeUnit.MILLISECONDS);
                 consumer.pending(new PendingFetch(max, answer, timeout));
-                topicsWithWaiters.add(consumer.subscription().topic());
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
             }
@@ -466,13 +492,16 @@ public final class Dispatcher implements AutoCloseable {
 
     private List<Delivery> take(DispatchConsumer consumer, int max) {
         Subscription subscription = consumer.subscription();
+        addNewQueues(subscription, topics.existingQueueCount(subscription.topic()));
         long now = clock.millis();
+        // look further ahead than asked, so that priority orders a backlog fetched one message at a time too
+        int window = Math.max(max, READ_BATCH);
         List<Candidate> candidates = new ArrayList<>();
         for (Map.Entry<Integer, QueueState> queue : subscription.queues().entrySet()) {
-            collectAvailable(consumer, queue.getKey(), queue.getValue(), now, max, candidates);
+            collectAvailable(consumer, queue.getKey(), queue.getValue(), now, window, candidates);
         }
         for (Map.Entry<Integer, QueueState> queue : subscription.queues().entrySet()) {
-            scan(consumer, queue.getKey(), queue.getValue(), now, max, candidates);
+            scan(consumer, queue.getKey(), queue.getValue(), now, window, candidates);
         }
         if (candidates.isEmpty()) {
             return List.of();
@@ -527,8 +556,12 @@ public final class Dispatcher implements AutoCloseable {
     private void scan(DispatchConsumer consumer, int queueId, QueueState state, long now, int max,
                       List<Candidate> candidates) {
         String topic = consumer.subscription().topic();
-        long cursor = consumer.cursor(queueId, state.floor());
         long maxOffset = store.maxOffset(topic, queueId);
+        if (maxOffset < state.floor()) {
+            // the topic was deleted and created again: its queues restarted from 0
+            state = consumer.subscription().restartQueue(queueId, store.minOffset(topic, queueId));
+        }
+        long cursor = consumer.cursor(queueId, state.floor());
         int found = 0;
         while (cursor < maxOffset && found < max) {
             GetMessagesResult result = store.getMessages(topic, queueId, cursor, READ_BATCH, READ_BYTES,
@@ -586,8 +619,10 @@ public final class Dispatcher implements AutoCloseable {
         if (subscription.type() == SubscriptionType.QUEUE) {
             return consumer.filter().accepts(properties) ? Verdict.DELIVER : Verdict.SKIP;
         }
-        if (subscription.noLocal()
-                && consumer.connectionId().equals(properties.get(DispatchProperties.PRODUCER_CONNECTION))) {
+        if (subscription.noLocal() && (consumer.connectionId().equals(
+                properties.get(DispatchProperties.PRODUCER_CONNECTION)) || (consumer.clientId() != null
+                && consumer.clientId().equals(properties.get(DispatchProperties.PRODUCER_CLIENT_ID))))) {
+            // the spec: not its own connection's messages, nor those of any connection with its client ID
             return Verdict.DONE;
         }
         return subscription.filter().accepts(properties) ? Verdict.DELIVER : Verdict.DONE;
@@ -610,8 +645,8 @@ public final class Dispatcher implements AutoCloseable {
 
     private static Candidate candidate(int queueId, long offset, MessageRecord record, int previous,
                                        boolean scanned, byte[] bytes) {
-        int priority = (int) longProperty(record.propertiesMap(), DispatchProperties.PRIORITY,
-                DispatchProperties.DEFAULT_PRIORITY);
+        int priority = (int) Math.max(0, Math.min(9, longProperty(record.propertiesMap(),
+                DispatchProperties.PRIORITY, DispatchProperties.DEFAULT_PRIORITY)));
         return new Candidate(queueId, offset, record.physicalOffset(), priority, previous, bytes, scanned);
     }
 

@@ -23,14 +23,18 @@ public final class JmsTopics implements Dispatcher.TopicQueues {
     }
 
     @Override
+    public int existingQueueCount(String topic) {
+        return topics.find(topic).map(TopicConfig::readQueueNums).orElse(0);
+    }
+
+    @Override
     public int queueCount(String topic) {
         try {
             TopicConfig.validateName(topic);
         } catch (InvalidTopicNameException e) {
             throw new RequestException(ResponseCode.INVALID_DESTINATION, e.getMessage());
         }
-        if (topic.equals(TopicTable.AUTO_CREATE_TEMPLATE) || SystemTopics.isRetry(topic)
-                || SystemTopics.isDlq(topic)) {
+        if (SystemTopics.isBrokerInternal(topic) || SystemTopics.isRetry(topic) || SystemTopics.isDlq(topic)) {
             throw new RequestException(ResponseCode.INVALID_DESTINATION, topic + " is a broker topic");
         }
         TopicConfig config;

@@ -72,6 +72,16 @@ final class Subscription {
         return queues.computeIfAbsent(queueId, q -> new QueueState(startOffset));
     }
 
+    /** Forgets a queue's progress (its topic was recreated) and rewinds every consumer's cursor to its start. */
+    QueueState restartQueue(int queueId, long startOffset) {
+        QueueState fresh = new QueueState(startOffset);
+        queues.put(queueId, fresh);
+        for (DispatchConsumer consumer : consumers) {
+            consumer.moveCursor(queueId, startOffset);
+        }
+        return fresh;
+    }
+
     Map<Integer, QueueState> queues() {
         return queues;
     }

@@ -3,9 +3,9 @@ package io.osprey.mq.server.broker.dispatch;
 import io.osprey.mq.protocol.dispatch.SubscriptionType;
 
 /**
- * A subscription's name on the broker, and in its delivery tags. A queue's is the queue; durable and shared ones
- * share one name space of client ID (or none) and name, as the specification has it (a shared non-durable and a
- * durable subscription may not have the same name); a private one belongs to its consumer.
+ * A subscription's name on the broker, and in its delivery tags. A queue's is the queue; the durable ones (shared
+ * or not) share one name space of client ID (or none) and name, and shared non-durable ones have another, as the
+ * specification has it (the two kinds are "completely separate"); a private one belongs to its consumer.
  */
 record SubscriptionKey(String value) {
 
@@ -14,7 +14,8 @@ record SubscriptionKey(String value) {
         return switch (type) {
             case QUEUE -> new SubscriptionKey("queue:" + topic);
             case PRIVATE -> new SubscriptionKey("private:" + connectionId + ":" + consumerId);
-            case DURABLE, SHARED, SHARED_DURABLE -> named(clientId, name);
+            case DURABLE, SHARED_DURABLE -> named(clientId, name);
+            case SHARED -> new SubscriptionKey("shared:" + (clientId == null ? "" : clientId) + ":" + name);
         };
     }
 

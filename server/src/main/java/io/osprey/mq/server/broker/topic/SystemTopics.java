@@ -8,6 +8,8 @@ public final class SystemTopics {
     public static final String SCHEDULE = "SCHEDULE_TOPIC_XXXX";
     public static final String RETRY_PREFIX = "%RETRY%";
     public static final String DLQ_PREFIX = "%DLQ%";
+    /** RocketMQ's own system topics. */
+    public static final String SYSTEM_PREFIX = "rmq_sys_";
 
     private SystemTopics() {
     }
@@ -26,6 +28,11 @@ public final class SystemTopics {
 
     public static boolean isDlq(String topic) {
         return topic.startsWith(DLQ_PREFIX);
+    }
+
+    /** Whether the broker uses the topic for itself: never a client's to change, nor a JMS destination. */
+    public static boolean isBrokerInternal(String topic) {
+        return topic.equals(AUTO_CREATE_TEMPLATE) || topic.equals(SCHEDULE) || topic.startsWith(SYSTEM_PREFIX);
     }
 
     /** The group a {@code %RETRY%} or {@code %DLQ%} topic belongs to. */

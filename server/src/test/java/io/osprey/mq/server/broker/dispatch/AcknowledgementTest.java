@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,8 +105,6 @@ class AcknowledgementTest extends BrokerFixture {
     }
 
     @Test
-    @Disabled("bug: closing a consumer that holds a fetch hands its undelivered messages straight back to that"
-            + " fetch (Dispatcher.removeConsumer returns them before the consumer leaves its subscription)")
     void aClosingConsumersHeldFetchDoesNotTakeBackTheMessagesItGivesBack() throws Exception {
         String queue = topic("q", 1);
         JmsWire closing = connection("closing");

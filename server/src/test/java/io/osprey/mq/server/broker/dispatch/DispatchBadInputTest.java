@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -204,8 +203,6 @@ class DispatchBadInputTest extends BrokerFixture {
     }
 
     @Test
-    @Disabled("bug: the broker's delay topic and rmq_sys_ topics open as JMS destinations, so a JMS consumer reads"
-            + " delayed RocketMQ messages early (JmsTopics.queueCount refuses only TBW102, %RETRY% and %DLQ%)")
     void theDelayTopicAndRocketMqSystemTopicsAreInvalidDestinations() throws Exception {
         JmsWire connection = connection("a");
         long consumerId = 1;

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The message properties the broker's dispatch enforces: noLocal's producer, expiry, delivery time, priority. */
@@ -50,9 +49,6 @@ class DispatchPropertiesTest extends BrokerFixture {
     }
 
     @Test
-    @Disabled("bug: a noLocal durable subscription delivers what an earlier connection of the same client ID"
-            + " published; the spec excludes 'any other connection with the same client identifier' (Dispatcher.judge"
-            + " compares OSPREY_CONN with the consumer's connection only)")
     void aNoLocalDurableSubscriptionNeverGetsMessagesOfItsClientIdsEarlierConnections() throws Exception {
         String topic = topic("news", 1);
         String clientId = unique("client");
@@ -183,8 +179,6 @@ class DispatchPropertiesTest extends BrokerFixture {
     }
 
     @Test
-    @Disabled("bug: a consumer fetching one message at a time gets a backlog in store order, not by priority:"
-            + " Dispatcher.scan stops after max candidates per queue, so priority only orders within one fetch")
     void aBacklogFetchedOneMessageAtATimeComesHighestPriorityFirst() throws Exception {
         String queue = topic("q", 1);
         JmsWire connection = connection("c");

@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
  * of its own (so that a test can drop that channel). The raw methods answer the broker's response whatever its
  * code, for tests that probe errors; the others assert success.
  *
- * <p>Every send carries {@link DispatchProperties#PRODUCER_CONNECTION} = this connection's ID, as the provider's
- * sends do.
+ * <p>Every send carries {@link DispatchProperties#PRODUCER_CONNECTION} = this connection's ID and, once it has one,
+ * {@link DispatchProperties#PRODUCER_CLIENT_ID} = its client ID, as the provider's sends do.
  */
 final class JmsWire implements AutoCloseable {
     static final long TIMEOUT_MILLIS = 5_000;
@@ -217,6 +217,9 @@ final class JmsWire implements AutoCloseable {
     String send(String topic, int queueId, String body, Map<String, String> properties) throws Exception {
         Map<String, String> all = new LinkedHashMap<>(properties);
         all.putIfAbsent(DispatchProperties.PRODUCER_CONNECTION, connectionId);
+        if (clientId != null) {
+            all.putIfAbsent(DispatchProperties.PRODUCER_CLIENT_ID, clientId);
+        }
         SendMessageRequestHeader header = new SendMessageRequestHeader("jms-producer", topic, "TBW102", 4, queueId,
                 0, System.currentTimeMillis(), 0, MessageProperties.encode(all), 0, false, null, false);
         RemotingCommand response = invoke(RequestCode.SEND_MESSAGE, header.toExtFields(),

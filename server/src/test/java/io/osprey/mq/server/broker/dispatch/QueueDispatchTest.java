@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** A JMS queue: one subscription whose consumers compete, each message to exactly one of them. */
@@ -135,8 +134,6 @@ class QueueDispatchTest extends BrokerFixture {
     }
 
     @Test
-    @Disabled("bug: an arrival between a fetch's scan and its registration as waiting is lost; the fetch answers"
-            + " empty at the end of its wait (Dispatcher.fetch adds topicsWithWaiters after take)")
     void aFetchSentTogetherWithAMessageIsAnsweredByIt() throws Exception {
         // the fetch's scan and the message's arrival race: an arrival noticed before the fetch registers as
         // waiting must still answer it, not leave it to its wait

@@ -8,15 +8,12 @@ import io.osprey.mq.protocol.command.RequestCode;
 import io.osprey.mq.protocol.command.ResponseCode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** What open subscriptions do when an operator changes their topic under them. */
 class TopicChangesTest extends BrokerFixture {
 
     @Test
-    @Disabled("bug: queues added to a topic are never read by its open subscriptions (Dispatcher.openConsumer adds"
-            + " QueueStates only when a consumer opens; take and serveTopic see only those)")
     void messagesOnQueuesAddedToATopicReachItsOpenQueueConsumer() throws Exception {
         String queue = topic("grows", 2);
         JmsWire connection = connection("a");
@@ -30,8 +27,6 @@ class TopicChangesTest extends BrokerFixture {
     }
 
     @Test
-    @Disabled("bug: a durable subscription never reads queues added to its topic, even when reopened: the new"
-            + " queues start at their end when it reopens, so what they got meanwhile is lost (Dispatcher.startOffset)")
     void messagesOnQueuesAddedToATopicAreKeptForItsInactiveDurableSubscription() throws Exception {
         String topic = topic("grows", 1);
         String name = unique("d");
@@ -48,8 +43,6 @@ class TopicChangesTest extends BrokerFixture {
     }
 
     @Test
-    @Disabled("bug: after a topic is deleted and created again its open queue subscription skips the new messages"
-            + " below its old position (QueueState.floor and the consumers' cursors outlive the topic)")
     void aQueueDeletedAndCreatedAgainDeliversItsNewMessages() throws Exception {
         String queue = topic("reborn", 1);
         JmsWire connection = connection("a");
