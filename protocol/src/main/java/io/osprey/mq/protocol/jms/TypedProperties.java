@@ -1,0 +1,547 @@
+package io.osprey.mq.protocol.jms;
+
+import io.osprey.mq.protocol.message.MessageConst;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * JMS properties (Boolean, Byte, Short, Integer, Long, Float, Double, String) as RocketMQ string properties.
+ *
+ * <p>A RocketMQ consumer sees every property under its own name with its plain {@code toString()} value
+ * ({@code count=3}, {@code ratio=0.5}, {@code vip=true}). What a string cannot say travels in one extra property,
+ * {@link JmsHeaders#OSPREY_TYPES}: a comma-separated list of entries, each a one-letter type code followed by the
+ * property's name, listed only for the properties that are not non-empty Strings:
+ *
+ * <pre>
+ *   OSPREY_TYPES = Icount,Dratio,Zvip,Enote,Nmissing
+ *
+ *   code  value type                         RocketMQ value
+ *   Z     Boolean                            "true" / "false"
+ *   B     Byte          S  Short             Byte/Short/Integer/Long.toString
+ *   I     Integer       J  Long
+ *   F     Float         D  Double            Float/Double.toString (round-trips exactly, -0.0 and infinities too)
+ *   f     Float NaN with a non-canonical bit pattern: 8 hex digits of floatToRawIntBits follow the code
+ *   d     Double NaN with a non-canonical bit pattern: 16 hex digits of doubleToRawLongBits follow the code
+ *   E     empty String                       none (RocketMQ drops properties with an empty value)
+ *   N     null (set with a null value)       none
+ * </pre>
+ *
+ * <p>The codes are the JVM's type descriptors where one exists. A {@code ','} or {@code '\'} in a name is written
+ * {@code "\,"} / {@code "\\"}; JMS property names are Java identifiers and never contain them, but the format does
+ * not depend on that. A property without an entry is a String. {@code E} and {@code N} entries are also used for
+ * header strings ({@link Writer#putHeader}) and to mark a null body ({@link Writer#markNull}).
+ *
+ * <p>A RocketMQ properties string cannot hold {@code \u0001} or {@code \u0002} (its separators), and it is UTF-8,
+ * which cannot hold an unpaired surrogate. A name or String value containing one is refused with an
+ * {@link IllegalArgumentException} naming the property: the provider checks this when the property is set, so
+ * the error reaches the code that set it rather than a later send.
+ */
+public final class TypedProperties {
+    public static final char BOOLEAN = 'Z';
+    public static final char BYTE = 'B';
+    public static final char SHORT = 'S';
+    public static final char INT = 'I';
+    public static final char LONG = 'J';
+    public static final char FLOAT = 'F';
+    public static final char DOUBLE = 'D';
+    public static final char FLOAT_BITS = 'f';
+    public static final char DOUBLE_BITS = 'd';
+    public static final char EMPTY_STRING = 'E';
+    public static final char NULL = 'N';
+
+    private static final char ENTRY_SEPARATOR = ',';
+    private static final char ESCAPE = '\\';
+    private static final int CANONICAL_FLOAT_NAN = Float.floatToRawIntBits(Float.NaN);
+    private static final long CANONICAL_DOUBLE_NAN = Double.doubleToRawLongBits(Double.NaN);
+
+    private TypedProperties() {
+    }
+
+    /**
+     * Encodes a JMS property map.
+     *
+     * @return the RocketMQ properties, in the map's order, with {@code OSPREY_TYPES} last when needed
+     * @throws IllegalArgumentException for a name that {@link JmsHeaders#reservedReason reserves}, a value of
+     *                                  another type, or a name or value a RocketMQ property cannot hold
+     */
+    public static LinkedHashMap<String, String> encode(Map<String, ?> properties) {
+        LinkedHashMap<String, String> wire = new LinkedHashMap<>();
+        Writer writer = new Writer(wire);
+        properties.forEach(writer::putProperty);
+        writer.finish();
+        return wire;
+    }
+
+    /**
+     * Decodes the JMS properties of a RocketMQ message: every property {@link JmsHeaders#isJmsProperty} accepts,
+     * typed by {@code OSPREY_TYPES}, plus the empty and null ones that have no RocketMQ value.
+     *
+     * @throws MalformedJmsMessageException when {@code OSPREY_TYPES} cannot be parsed or a value does not parse as
+     *                                      its type
+     */
+    public static LinkedHashMap<String, Object> decode(Map<String, String> wire) {
+        Map<String, Type> types = TypeTable.parse(wire.get(JmsHeaders.OSPREY_TYPES));
+        LinkedHashMap<String, Object> properties = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : wire.entrySet()) {
+            String name = e.getKey();
+            if (JmsHeaders.isJmsProperty(name)) {
+                properties.put(name, typed(name, e.getValue(), types.get(name)));
+            }
+        }
+        types.forEach((name, type) -> {
+            if ((type.code() == EMPTY_STRING || type.code() == NULL) && JmsHeaders.isJmsProperty(name)
+                    && !wire.containsKey(name)) {
+                properties.put(name, type.code() == EMPTY_STRING ? "" : null);
+            }
+        });
+        return properties;
+    }
+
+    /**
+     * One value of a stored message, as a JMS selector sees it (3.8.1.1), without decoding the others: for the
+     * header identifiers {@code JMSMessageID}, {@code JMSPriority} (Integer, 4 when absent),
+     * {@code JMSDeliveryMode} ({@code "PERSISTENT"} when absent), {@code JMSTimestamp} (Long, 0 when absent),
+     * {@code JMSCorrelationID} and {@code JMSType} (String or null) their header value; for any other name the
+     * property's typed value (Boolean, Byte, Short, Integer, Long, Float, Double or String), or null when the message
+     * has no such JMS property.
+     *
+     * <p>It returns what the decoded message's getter would: {@code getObjectProperty(name)} for a property, the
+     * header's getter for a header identifier.
+     *
+     * @throws MalformedJmsMessageException as {@link #decode} does, for the value asked for
+     */
+    public static Object lookup(Map<String, String> wire, String name) {
+        Objects.requireNonNull(name, "name");
+        switch (name) {
+            case JmsHeaders.JMS_MESSAGE_ID:
+                return JmsHeaders.messageId(wire);
+            case JmsHeaders.JMS_PRIORITY:
+                return priority(wire);
+            case JmsHeaders.JMS_DELIVERY_MODE:
+                return JmsHeaders.deliveryModeName(JmsHeaders.deliveryMode(wire.get(name)));
+            case JmsHeaders.JMS_TIMESTAMP:
+                return longHeader(wire, name);
+            case JmsHeaders.JMS_CORRELATION_ID:
+                return correlationId(wire);
+            case JmsHeaders.JMS_TYPE:
+                return headerString(wire, name);
+            default:
+                if (!JmsHeaders.isJmsProperty(name)) {
+                    return null;
+                }
+                String value = wire.get(name);
+                Type type = TypeTable.find(wire.get(JmsHeaders.OSPREY_TYPES), name);
+                if (value == null && type == null) {
+                    return null;
+                }
+                return typed(name, value, type);
+        }
+    }
+
+    /**
+     * A header string written by {@link Writer#putHeader}: the property's value, {@code ""} for an {@code E} entry,
+     * or null.
+     */
+    public static String headerString(Map<String, String> wire, String name) {
+        String value = wire.get(name);
+        if (value != null) {
+            return value;
+        }
+        Type type = TypeTable.find(wire.get(JmsHeaders.OSPREY_TYPES), name);
+        return type != null && type.code() == EMPTY_STRING ? "" : null;
+    }
+
+    /** Whether {@code OSPREY_TYPES} has an {@code N} entry for {@code name} ({@link Writer#markNull}). */
+    public static boolean isMarkedNull(Map<String, String> wire, String name) {
+        Type type = TypeTable.find(wire.get(JmsHeaders.OSPREY_TYPES), name);
+        return type != null && type.code() == NULL;
+    }
+
+    /**
+     * The JMSPriority of stored properties, {@link JmsHeaders#DEFAULT_PRIORITY} without one.
+     *
+     * @throws MalformedJmsMessageException for a value that is not an int from 0 to 9
+     */
+    public static int priority(Map<String, String> wire) {
+        String value = wire.get(JmsHeaders.JMS_PRIORITY);
+        if (value == null) {
+            return JmsHeaders.DEFAULT_PRIORITY;
+        }
+        int priority = parseHeaderInt(JmsHeaders.JMS_PRIORITY, value);
+        if (priority < 0 || priority > 9) {
+            throw new MalformedJmsMessageException(JmsHeaders.JMS_PRIORITY + " must be 0 to 9, got " + value);
+        }
+        return priority;
+    }
+
+    /**
+     * A long header ({@code JMSTimestamp}, {@code JMSExpiration}, {@code JMSDeliveryTime}), 0 when absent.
+     *
+     * @throws MalformedJmsMessageException for a value that is not a long
+     */
+    public static long longHeader(Map<String, String> wire, String name) {
+        String value = wire.get(name);
+        if (value == null) {
+            return 0L;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new MalformedJmsMessageException(name + " is not a long: [" + value + "]", e);
+        }
+    }
+
+    /**
+     * The String form of the correlation id: the {@code JMSCorrelationID} property, or the UTF-8 reading of the
+     * {@code JMSCorrelationIDAsBytes} bytes, or null.
+     */
+    public static String correlationId(Map<String, String> wire) {
+        String id = headerString(wire, JmsHeaders.JMS_CORRELATION_ID);
+        if (id != null) {
+            return id;
+        }
+        byte[] bytes = correlationIdBytes(wire);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The bytes of a correlation id set as bytes, or null when it was not.
+     *
+     * @throws MalformedJmsMessageException when the property is not Base64
+     */
+    public static byte[] correlationIdBytes(Map<String, String> wire) {
+        String base64 = headerString(wire, JmsHeaders.JMS_CORRELATION_ID_AS_BYTES);
+        if (base64 == null) {
+            return null;
+        }
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedJmsMessageException(JmsHeaders.JMS_CORRELATION_ID_AS_BYTES + " is not Base64: ["
+                    + base64 + "]", e);
+        }
+    }
+
+    /**
+     * Checks that a property name can be a RocketMQ property name.
+     *
+     * @throws IllegalArgumentException for a null or empty name, or one containing {@code \u0001}, {@code \u0002}
+     *                                  or an unpaired surrogate
+     */
+    public static void checkName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a property name is null or empty");
+        }
+        String problem = unencodable(name);
+        if (problem != null) {
+            throw new IllegalArgumentException("property name [" + printable(name) + "] contains " + problem
+                    + ", which a RocketMQ property cannot hold");
+        }
+    }
+
+    /**
+     * Checks that a String value can be a RocketMQ property value.
+     *
+     * @throws IllegalArgumentException for a value containing {@code \u0001}, {@code \u0002} or an unpaired
+     *                                  surrogate
+     */
+    public static void checkValue(String name, String value) {
+        String problem = value == null ? null : unencodable(value);
+        if (problem != null) {
+            throw new IllegalArgumentException("the value of " + printable(name) + " contains " + problem
+                    + ", which a RocketMQ property cannot hold: [" + printable(value) + "]");
+        }
+    }
+
+    /** What in {@code s} a UTF-8 RocketMQ properties string cannot carry, or null. */
+    private static String unencodable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == MessageConst.NAME_VALUE_SEPARATOR || c == MessageConst.PROPERTY_SEPARATOR) {
+                return String.format("the separator \\u%04x", (int) c);
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return String.format("an unpaired surrogate \\u%04x at %d", (int) c, i);
+            }
+            if (Character.isLowSurrogate(c)) {
+                return String.format("an unpaired surrogate \\u%04x at %d", (int) c, i);
+            }
+        }
+        return null;
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || Character.isSurrogate(c)) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static int parseHeaderInt(String name, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new MalformedJmsMessageException(name + " is not an int: [" + value + "]", e);
+        }
+    }
+
+    /** The value of one property from its RocketMQ string and its type entry (null: a String). */
+    private static Object typed(String name, String value, Type type) {
+        if (type == null) {
+            return value;
+        }
+        char code = type.code();
+        if (code == EMPTY_STRING || code == NULL) {
+            if (value != null) {
+                throw new MalformedJmsMessageException("OSPREY_TYPES marks " + name + " as "
+                        + (code == NULL ? "null" : "empty") + " but it has the value [" + value + "]");
+            }
+            return code == NULL ? null : "";
+        }
+        if (value == null) {
+            // The entry outlived its value (a tool removed the property): the property is absent.
+            return null;
+        }
+        try {
+            return switch (code) {
+                case BOOLEAN -> parseBoolean(name, value);
+                case BYTE -> Byte.parseByte(value);
+                case SHORT -> Short.parseShort(value);
+                case INT -> Integer.parseInt(value);
+                case LONG -> Long.parseLong(value);
+                case FLOAT -> Float.parseFloat(value);
+                case DOUBLE -> Double.parseDouble(value);
+                case FLOAT_BITS -> Float.intBitsToFloat((int) type.rawBits());
+                case DOUBLE_BITS -> Double.longBitsToDouble(type.rawBits());
+                default -> throw new MalformedJmsMessageException("OSPREY_TYPES has the unknown type code '" + code
+                        + "' for " + name);
+            };
+        } catch (NumberFormatException e) {
+            throw new MalformedJmsMessageException("property " + name + " of type " + code + " has the value ["
+                    + value + "]", e);
+        }
+    }
+
+    private static Boolean parseBoolean(String name, String value) {
+        if (value.equals("true")) {
+            return Boolean.TRUE;
+        }
+        if (value.equals("false")) {
+            return Boolean.FALSE;
+        }
+        throw new MalformedJmsMessageException("property " + name + " of type Z has the value [" + value + "]");
+    }
+
+    /**
+     * Writes properties and header strings into a RocketMQ property map and collects their type entries; call
+     * {@link #finish()} last to add {@code OSPREY_TYPES}. Not thread-safe; one per message.
+     */
+    public static final class Writer {
+        private final Map<String, String> target;
+        private final StringBuilder types = new StringBuilder();
+
+        /** @param target the RocketMQ properties being built; entries are put into it as they come */
+        public Writer(Map<String, String> target) {
+            this.target = Objects.requireNonNull(target, "target");
+        }
+
+        /**
+         * Puts one JMS property.
+         *
+         * @throws IllegalArgumentException for a reserved or unencodable name, an unencodable String, or a value that
+         *                                  is not Boolean, Byte, Short, Integer, Long, Float, Double, String or null
+         */
+        public Writer putProperty(String name, Object value) {
+            checkName(name);
+            String reserved = JmsHeaders.reservedReason(name);
+            if (reserved != null) {
+                throw new IllegalArgumentException("property name " + name + " " + reserved);
+            }
+            if (value == null) {
+                return markNull(name);
+            }
+            if (value instanceof String s) {
+                return putHeader(name, s);
+            }
+            if (value instanceof Float f) {
+                int bits = Float.floatToRawIntBits(f);
+                if (f.isNaN() && bits != CANONICAL_FLOAT_NAN) {
+                    addType(FLOAT_BITS, String.format("%08x", bits), name);
+                } else {
+                    addType(FLOAT, "", name);
+                }
+            } else if (value instanceof Double d) {
+                long bits = Double.doubleToRawLongBits(d);
+                if (d.isNaN() && bits != CANONICAL_DOUBLE_NAN) {
+                    addType(DOUBLE_BITS, String.format("%016x", bits), name);
+                } else {
+                    addType(DOUBLE, "", name);
+                }
+            } else {
+                addType(codeOf(name, value), "", name);
+            }
+            target.put(name, value.toString());
+            return this;
+        }
+
+        /**
+         * Puts a String under any name (a header such as {@code JMSType}): as is when non-empty, as an {@code E}
+         * entry when empty, not at all when null.
+         *
+         * @throws IllegalArgumentException for an unencodable name or value
+         */
+        public Writer putHeader(String name, String value) {
+            checkName(name);
+            if (value == null) {
+                return this;
+            }
+            checkValue(name, value);
+            if (value.isEmpty()) {
+                addType(EMPTY_STRING, "", name);
+            } else {
+                target.put(name, value);
+            }
+            return this;
+        }
+
+        /** Adds an {@code N} entry: {@code name} is present with a null value ({@link #isMarkedNull}). */
+        public Writer markNull(String name) {
+            checkName(name);
+            addType(NULL, "", name);
+            return this;
+        }
+
+        /** Puts {@code OSPREY_TYPES} when any entry was collected. */
+        public void finish() {
+            if (types.length() > 0) {
+                target.put(JmsHeaders.OSPREY_TYPES, types.toString());
+            }
+        }
+
+        private void addType(char code, String bits, String name) {
+            if (types.length() > 0) {
+                types.append(ENTRY_SEPARATOR);
+            }
+            types.append(code).append(bits);
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c == ENTRY_SEPARATOR || c == ESCAPE) {
+                    types.append(ESCAPE);
+                }
+                types.append(c);
+            }
+        }
+
+        private static char codeOf(String name, Object value) {
+            if (value instanceof Boolean) {
+                return BOOLEAN;
+            }
+            if (value instanceof Byte) {
+                return BYTE;
+            }
+            if (value instanceof Short) {
+                return SHORT;
+            }
+            if (value instanceof Integer) {
+                return INT;
+            }
+            if (value instanceof Long) {
+                return LONG;
+            }
+            throw new IllegalArgumentException("property " + name + " is a " + value.getClass().getName()
+                    + "; a JMS property is a Boolean, Byte, Short, Integer, Long, Float, Double or String");
+        }
+    }
+
+    /** One {@code OSPREY_TYPES} entry: the code and, for {@code f}/{@code d}, the raw bits. */
+    private record Type(char code, long rawBits) {
+    }
+
+    /** The parsed {@code OSPREY_TYPES} of one message, and a scan that finds one entry without parsing all. */
+    private static final class TypeTable {
+        private TypeTable() {
+        }
+
+        static Map<String, Type> parse(String encoded) {
+            if (encoded == null || encoded.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, Type> table = new LinkedHashMap<>();
+            scan(encoded, null, table);
+            return table;
+        }
+
+        /** The entry for {@code name}, reading {@code encoded} only up to it. */
+        static Type find(String encoded, String name) {
+            if (encoded == null || encoded.isEmpty()) {
+                return null;
+            }
+            return scan(encoded, name, null);
+        }
+
+        /** Walks the entries; returns the one named {@code wanted}, or fills {@code all} with every entry. */
+        private static Type scan(String encoded, String wanted, Map<String, Type> all) {
+            int i = 0;
+            int length = encoded.length();
+            StringBuilder name = new StringBuilder();
+            while (i < length) {
+                char code = encoded.charAt(i++);
+                long bits = 0;
+                int bitsLength = code == FLOAT_BITS ? 8 : code == DOUBLE_BITS ? 16 : 0;
+                if (bitsLength > 0) {
+                    if (i + bitsLength > length) {
+                        throw malformed(encoded, "the bits of a '" + code + "' entry are cut short");
+                    }
+                    try {
+                        bits = Long.parseUnsignedLong(encoded.substring(i, i + bitsLength), 16);
+                    } catch (NumberFormatException e) {
+                        throw malformed(encoded, "the bits of a '" + code + "' entry are not hex");
+                    }
+                    i += bitsLength;
+                }
+                name.setLength(0);
+                while (i < length && encoded.charAt(i) != ENTRY_SEPARATOR) {
+                    char c = encoded.charAt(i++);
+                    if (c == ESCAPE) {
+                        if (i == length) {
+                            throw malformed(encoded, "it ends with an escape");
+                        }
+                        c = encoded.charAt(i++);
+                    }
+                    name.append(c);
+                }
+                i++; // the separator
+                if (name.length() == 0) {
+                    throw malformed(encoded, "an entry has no name");
+                }
+                if ("ZBSIJFDfdEN".indexOf(code) < 0) {
+                    throw malformed(encoded, "'" + code + "' is not a type code");
+                }
+                Type type = new Type(code, bits);
+                if (all != null) {
+                    all.put(name.toString(), type);
+                } else if (name.length() == wanted.length() && name.toString().equals(wanted)) {
+                    return type;
+                }
+            }
+            return null;
+        }
+
+        private static MalformedJmsMessageException malformed(String encoded, String why) {
+            return new MalformedJmsMessageException("OSPREY_TYPES [" + encoded + "] cannot be read: " + why);
+        }
+    }
+}
