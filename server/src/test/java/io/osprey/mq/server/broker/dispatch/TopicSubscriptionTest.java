@@ -14,6 +14,7 @@ import io.osprey.mq.protocol.command.ResponseCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** JMS topics: private, durable, shared and shared durable subscriptions, and the client IDs that name them. */
@@ -161,21 +162,24 @@ class TopicSubscriptionTest extends BrokerFixture {
     }
 
     @Test
-    void reopeningADurableSubscriptionWithASelectorIsRefusedAndLeavesItAsItWas() throws Exception {
-        // selectors are not evaluated yet: every non-empty selector is refused INVALID_SELECTOR for now
+    void reopeningAnInactiveDurableSubscriptionWithAnotherSelectorRecreatesIt() throws Exception {
         String topic = topic("news", 1);
         String name = unique("d");
         JmsWire connection = connection("a", unique("client"));
         connection.open(1, topic, DURABLE, name);
         connection.closeConsumer(1, List.of());
-        connection.send(topic, 0, "kept");
+        connection.send(topic, 0, "kept", Map.of("color", "red"));
         broker.awaitDispatched(topic, 0, 1);
 
-        assertThat(connection.openConsumer(2, topic, DURABLE, name, "color = 'red'", false).code())
-                .isEqualTo(ResponseCode.INVALID_SELECTOR);
-
-        connection.open(3, topic, DURABLE, name);
-        assertThat(bodies(connection.fetchExactly(3, 1))).containsExactly("kept");
+        assertThat(connection.openConsumer(2, topic, DURABLE, name, "color = 'red", false).code())
+                .as("an invalid selector changes nothing").isEqualTo(ResponseCode.INVALID_SELECTOR);
+        succeeded(connection.openConsumer(3, topic, DURABLE, name, "color = 'red'", false));
+        assertThat(connection.fetch(3, 10, 100)).as("a new subscription: the kept message went with the old one")
+                .isEmpty();
+        connection.send(topic, 0, "blue", Map.of("color", "blue"));
+        connection.send(topic, 0, "red", Map.of("color", "red"));
+        assertThat(bodies(connection.fetchExactly(3, 1))).containsExactly("red");
+        assertThat(connection.fetch(3, 10, 100)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,67 @@
+package io.osprey.mq.server.broker.dispatch;
+
+import static io.osprey.mq.protocol.dispatch.SubscriptionType.QUEUE;
+import static io.osprey.mq.protocol.dispatch.SubscriptionType.SHARED_DURABLE;
+import static io.osprey.mq.server.broker.dispatch.JmsWire.bodies;
+import static io.osprey.mq.server.broker.dispatch.JmsWire.succeeded;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.osprey.mq.protocol.jms.TypedProperties;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Issue 7, Selectors: evaluated by the broker on the stored properties, typed as the provider wrote them. */
+class SelectorDispatchTest extends BrokerFixture {
+
+    @Test
+    void aQueueConsumersSelectorLeavesTheOtherMessagesForTheQueuesOtherConsumers() throws Exception {
+        String queue = topic("q", 2);
+        JmsWire producer = connection("p");
+        for (int i = 0; i < 10; i++) {
+            producer.send(queue, i % 2, "m" + i, TypedProperties.encode(Map.of("n", i)));
+        }
+        broker.awaitDispatched(queue, 0, 5);
+        broker.awaitDispatched(queue, 1, 5);
+        JmsWire selective = connection("s");
+        succeeded(selective.openConsumer(1, queue, QUEUE, null, "n >= 7", false));
+        assertThat(bodies(selective.fetchExactly(1, 3))).containsExactlyInAnyOrder("m7", "m8", "m9");
+        assertThat(selective.fetch(1, 10, 100)).as("nothing else matches").isEmpty();
+
+        JmsWire everyone = connection("e");
+        everyone.openQueue(2, queue);
+        assertThat(bodies(everyone.fetchExactly(2, 7)))
+                .containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4", "m5", "m6");
+    }
+
+    @Test
+    void aTopicSubscriptionsSelectorSkipsNonMatchingMessagesForGood() throws Exception {
+        String topic = topic("t", 1);
+        JmsWire connection = connection("a", unique("client"));
+        String name = unique("sd");
+        succeeded(connection.openConsumer(1, topic, SHARED_DURABLE, name, "kind IN ('a', 'b') AND NOT urgent",
+                false));
+        connection.send(topic, 0, "a-calm", TypedProperties.encode(Map.of("kind", "a", "urgent", false)));
+        connection.send(topic, 0, "c-calm", TypedProperties.encode(Map.of("kind", "c", "urgent", false)));
+        connection.send(topic, 0, "b-urgent", TypedProperties.encode(Map.of("kind", "b", "urgent", true)));
+        connection.send(topic, 0, "untyped", Map.of("kind", "b"));
+        connection.send(topic, 0, "b-calm", TypedProperties.encode(Map.of("kind", "b", "urgent", false)));
+        assertThat(bodies(connection.fetchExactly(1, 2))).containsExactly("a-calm", "b-calm");
+        assertThat(connection.fetch(1, 10, 100)).as("urgent unknown when absent: no match").isEmpty();
+    }
+
+    @Test
+    void headerIdentifiersAndMalformedValuesAreJudgedAsTheSpecSays() throws Exception {
+        String queue = topic("q", 1);
+        JmsWire connection = connection("a");
+        connection.send(queue, 0, "high", Map.of("JMSPriority", "8", "JMSType", "order"));
+        connection.send(queue, 0, "low", Map.of("JMSPriority", "1", "JMSType", "order"));
+        connection.send(queue, 0, "garbled", Map.of("JMSPriority", "high"));
+        succeeded(connection.openConsumer(1, queue, QUEUE, null, "JMSPriority > 4 AND JMSType = 'order'", false));
+        assertThat(bodies(connection.fetchExactly(1, 1))).containsExactly("high");
+        assertThat(connection.fetch(1, 10, 100)).isEmpty();
+        JmsWire other = connection("b");
+        other.openQueue(2, queue);
+        assertThat(bodies(other.fetchExactly(2, 2))).as("left for the queue's other consumers")
+                .containsExactlyInAnyOrder("low", "garbled");
+    }
+}
