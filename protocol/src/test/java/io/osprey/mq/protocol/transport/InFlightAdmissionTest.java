@@ -36,10 +36,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class InFlightAdmissionTest {
     private static final int BUDGET_BYTES = 1 << 20;
-    private static final int SEND = RequestCode.OSPREY_RANGE_START + 10;
-    private static final int CONTROL = RequestCode.OSPREY_RANGE_START + 11;
-    private static final int GATED = RequestCode.OSPREY_RANGE_START + 12;
-    private static final int REJECTED = RequestCode.OSPREY_RANGE_START + 13;
+    private static final int SEND = RequestCode.OSPREY_RANGE_END - 10;
+    private static final int CONTROL = RequestCode.OSPREY_RANGE_END - 11;
+    private static final int GATED = RequestCode.OSPREY_RANGE_END - 12;
+    private static final int REJECTED = RequestCode.OSPREY_RANGE_END - 13;
     private static final int UNKNOWN = RequestCode.OSPREY_RANGE_END;
     private static final int SEND_BODY_BYTES = 349_000;
     private static final Duration WAIT = Duration.ofSeconds(10);

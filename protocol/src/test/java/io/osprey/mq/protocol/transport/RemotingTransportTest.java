@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RemotingTransportTest {
     private static final int ECHO = RequestCode.OSPREY_RANGE_START;
-    private static final int HELD = RequestCode.OSPREY_RANGE_START + 1;
-    private static final int NEVER_ANSWERED = RequestCode.OSPREY_RANGE_START + 2;
+    private static final int HELD = RequestCode.OSPREY_RANGE_END - 1;
+    private static final int NEVER_ANSWERED = RequestCode.OSPREY_RANGE_END - 2;
     private static final int UNKNOWN = RequestCode.OSPREY_RANGE_END;
     private static final Duration WAIT = Duration.ofSeconds(10);
 

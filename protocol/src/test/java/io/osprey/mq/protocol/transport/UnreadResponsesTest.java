@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * stays that way for the idle time is closed with a warning.
  */
 class UnreadResponsesTest {
-    private static final int ECHO = RequestCode.OSPREY_RANGE_START + 20;
+    private static final int ECHO = RequestCode.OSPREY_RANGE_END - 20;
     private static final int REQUESTS = 200;
     private static final int BODY_BYTES = 256 * 1024;
     private static final Duration WAIT = Duration.ofSeconds(20);
