@@ -62,6 +62,7 @@ public final class MessageStore implements AutoCloseable {
     private final ReputService reput;
     private final FlushService flush;
     private final Retention retention;
+    private final RetentionPins retentionPins = new RetentionPins();
     private final RecoveryReport recoveryReport;
     private final long retentionIntervalMillis;
 
@@ -105,7 +106,7 @@ public final class MessageStore implements AutoCloseable {
         this.reader = new CommitLogReader(commitLog, state);
         this.pullReader = new PullReader(queues, commitLog, reader);
         this.retention = new Retention(commitLog, queues, tuning.clock(), tuning.diskUsedPercent(),
-                reput::checkpointedOffset, config.fileReservedHours(), config.diskMaxUsedSpaceRatio());
+                reput::checkpointedOffset, retentionPins, config.fileReservedHours(), config.diskMaxUsedSpaceRatio());
     }
 
     /** The checkpoint's promise: the CommitLog is durable below {@code offset} before a checkpoint says so. */
@@ -282,6 +283,20 @@ public final class MessageStore implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         return submit(List.of(frame)).thenApply(results -> results.get(0));
+    }
+
+    /**
+     * Keeps the CommitLog from {@code keepFromPhysicalOffset} on: retention deletes no segment holding an offset
+     * at or above the smallest pinned offset, whatever its age or the disk's usage. The supplier is asked at each
+     * retention round (on the retention thread; it must be quick and thread-safe), so an owner advances its pin
+     * by returning a higher offset — e.g. its latest durable snapshot's, so that the records it rebuilds its
+     * state from are never deleted. Pin before {@link #start()}; closing the pin releases it.
+     *
+     * @param name identifies the pin in logs; one pin per name
+     * @throws IllegalArgumentException if {@code name} is pinned already
+     */
+    public RetentionPin pinRetention(String name, LongSupplier keepFromPhysicalOffset) {
+        return retentionPins.add(name, keepFromPhysicalOffset);
     }
 
     private CompletableFuture<List<AppendResult>> submit(List<PreparedFrame> frames) {
