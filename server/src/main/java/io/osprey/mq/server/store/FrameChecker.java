@@ -47,26 +47,14 @@ final class FrameChecker {
         if (isZero(header, n)) {
             return new FrameCheck.EndOfData();
         }
-        if (n < FrameLayout.HEADER_LENGTH) {
-            return new FrameCheck.Torn("file ends " + n + " bytes into a frame header");
+        String problem = headerProblem(header, n, room);
+        if (problem != null) {
+            return new FrameCheck.Torn(problem);
         }
         int length = header.getInt(FrameLayout.FRAME_LENGTH_OFFSET);
-        int magic = header.getInt(FrameLayout.MAGIC_OFFSET);
-        short version = header.getShort(FrameLayout.VERSION_OFFSET);
         short type = header.getShort(FrameLayout.TYPE_OFFSET);
-        if (magic != FrameLayout.MAGIC) {
-            return new FrameCheck.Torn(String.format("bad frame magic 0x%08X", magic));
-        }
-        if (version != FrameLayout.VERSION) {
-            return new FrameCheck.Torn("unknown frame version " + version);
-        }
         if (type == FrameLayout.TYPE_END_OF_SEGMENT) {
             return checkEndOfSegment(header, length, room);
-        }
-        int minLength = type == FrameLayout.TYPE_MESSAGE ? FrameLayout.MIN_MESSAGE_FRAME : FrameLayout.HEADER_LENGTH;
-        int maxLength = room - FrameLayout.HEADER_LENGTH;
-        if (length < minLength || length > maxLength) {
-            return new FrameCheck.Torn("frame length " + length + " outside [" + minLength + ", " + maxLength + "]");
         }
         ByteBuffer frame = ByteBuffer.allocate(length);
         int read = reader.read(frame, position);
@@ -93,6 +81,37 @@ final class FrameChecker {
         return new FrameCheck.Valid(length, type, header.getLong(FrameLayout.TAGS_CODE_OFFSET));
     }
 
+    /**
+     * Checks 2 and 3 on a header of which {@code n} bytes were read ({@link #isZero zeros} are the caller's to
+     * tell first), {@code room} bytes before the segment's end: null if it can start a frame of its FRAME_LENGTH,
+     * else why not. An END_OF_SEGMENT header's own checks are left to {@link #check}. Readers that skip frames
+     * they do not need by their length rely on it, so that a garbage length never sends them into arbitrary bytes.
+     */
+    static String headerProblem(ByteBuffer header, int n, int room) {
+        if (n < FrameLayout.HEADER_LENGTH) {
+            return "file ends " + n + " bytes into a frame header";
+        }
+        int magic = header.getInt(FrameLayout.MAGIC_OFFSET);
+        if (magic != FrameLayout.MAGIC) {
+            return String.format("bad frame magic 0x%08X", magic);
+        }
+        short version = header.getShort(FrameLayout.VERSION_OFFSET);
+        if (version != FrameLayout.VERSION) {
+            return "unknown frame version " + version;
+        }
+        short type = header.getShort(FrameLayout.TYPE_OFFSET);
+        if (type == FrameLayout.TYPE_END_OF_SEGMENT) {
+            return null;
+        }
+        int length = header.getInt(FrameLayout.FRAME_LENGTH_OFFSET);
+        int minLength = type == FrameLayout.TYPE_MESSAGE ? FrameLayout.MIN_MESSAGE_FRAME : FrameLayout.HEADER_LENGTH;
+        int maxLength = room - FrameLayout.HEADER_LENGTH;
+        if (length < minLength || length > maxLength) {
+            return "frame length " + length + " outside [" + minLength + ", " + maxLength + "]";
+        }
+        return null;
+    }
+
     private static FrameCheck checkEndOfSegment(ByteBuffer header, int length, int room) {
         if (length != room) {
             return new FrameCheck.Torn("end-of-segment marker length " + length + " != room left " + room);
@@ -104,7 +123,8 @@ final class FrameChecker {
         return new FrameCheck.EndOfSegment(length);
     }
 
-    private static boolean isZero(ByteBuffer buf, int n) {
+    /** Whether the first {@code n} bytes read where a header would be are all zeros (or none were read). */
+    static boolean isZero(ByteBuffer buf, int n) {
         for (int i = 0; i < Math.min(n, MAX_ZERO_CHECK); i++) {
             if (buf.get(i) != 0) {
                 return false;

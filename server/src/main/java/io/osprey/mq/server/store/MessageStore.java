@@ -62,6 +62,7 @@ public final class MessageStore implements AutoCloseable {
     private final ReputService reput;
     private final FlushService flush;
     private final Retention retention;
+    private final RetentionPins retentionPins = new RetentionPins();
     private final RecoveryReport recoveryReport;
     private final long retentionIntervalMillis;
 
@@ -105,7 +106,7 @@ public final class MessageStore implements AutoCloseable {
         this.reader = new CommitLogReader(commitLog, state);
         this.pullReader = new PullReader(queues, commitLog, reader);
         this.retention = new Retention(commitLog, queues, tuning.clock(), tuning.diskUsedPercent(),
-                reput::checkpointedOffset, config.fileReservedHours(), config.diskMaxUsedSpaceRatio());
+                reput::checkpointedOffset, retentionPins, config.fileReservedHours(), config.diskMaxUsedSpaceRatio());
     }
 
     /** The checkpoint's promise: the CommitLog is durable below {@code offset} before a checkpoint says so. */
@@ -282,6 +283,72 @@ public final class MessageStore implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         return submit(List.of(frame)).thenApply(results -> results.get(0));
+    }
+
+    /**
+     * Hands {@code sink} every record of {@code type} from the first frame starting at or after
+     * {@code fromPhysicalOffset} to the recovered end of the CommitLog, in log order, with its physical offset —
+     * records before the dispatch checkpoint included: this is how an owner whose state is a snapshot covering
+     * its records before an offset (see {@link RecordOwner}) rebuilds the rest. Callable after {@code open} and
+     * before {@link #start()}, on the caller's thread; frames of other types are skipped by their length.
+     *
+     * <p>{@code fromPhysicalOffset} need not be a frame start: the CommitLog's max offset when the snapshot was
+     * taken is one, 0 means "from the beginning", and any other offset is rounded up to the next frame. The
+     * replay's end, {@link ReplayResult#endOffset()}, is where dispatch hands the owner its records from once the
+     * store starts.
+     *
+     * <p>An exception from {@code sink} stops the replay and comes out of this call as it was thrown; the store
+     * is not failed by it (nothing was written) and may be closed.
+     *
+     * @throws IllegalStateException       if the store was started or closed
+     * @throws IllegalArgumentException    if no owner of {@code type} was registered when the store opened, or
+     *                                     {@code fromPhysicalOffset} is negative
+     * @throws ReplayUnavailableException  if retention deleted segments above {@code fromPhysicalOffset} (it is
+     *                                     below the CommitLog's min offset), or the CommitLog ends before it:
+     *                                     the owner's state cannot be rebuilt
+     * @throws StoreIoException            if the CommitLog below its recovered end is damaged or cannot be read
+     * @throws IOException                 as {@code sink} threw it
+     */
+    public synchronized ReplayResult replayRecords(short type, long fromPhysicalOffset, RecordOwner sink)
+            throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        if (started || closed) {
+            throw new IllegalStateException("records are replayed after open and before start; the store is "
+                    + (closed ? "closed" : "started"));
+        }
+        if (recordTypes.owner(type) == null) {
+            throw new IllegalArgumentException("record type " + type + " has no owner in this store");
+        }
+        if (fromPhysicalOffset < 0) {
+            throw new IllegalArgumentException("fromPhysicalOffset < 0: " + fromPhysicalOffset);
+        }
+        long min = commitLog.minOffset();
+        long end = state.written.reached();
+        if (fromPhysicalOffset < min) {
+            throw ReplayUnavailableException.deleted(type, fromPhysicalOffset, min, end);
+        }
+        if (fromPhysicalOffset > end) {
+            throw ReplayUnavailableException.beyondEnd(type, fromPhysicalOffset, min, end);
+        }
+        long startNanos = System.nanoTime();
+        ReplayResult result = RecordReplay.replay(commitLog, type, fromPhysicalOffset, end, sink);
+        LOG.info("Replayed {} records of type {} from physical offset {} to {} in {} ms", result.records(), type,
+                fromPhysicalOffset, end, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        return result;
+    }
+
+    /**
+     * Keeps the CommitLog from {@code keepFromPhysicalOffset} on: retention deletes no segment holding an offset
+     * at or above the smallest pinned offset, whatever its age or the disk's usage. The supplier is asked at each
+     * retention round (on the retention thread; it must be quick and thread-safe), so an owner advances its pin
+     * by returning a higher offset — e.g. its latest durable snapshot's, so that its {@link #replayRecords}
+     * start is never deleted. Pin before {@link #start()}; closing the pin releases it.
+     *
+     * @param name identifies the pin in logs; one pin per name
+     * @throws IllegalArgumentException if {@code name} is pinned already
+     */
+    public RetentionPin pinRetention(String name, LongSupplier keepFromPhysicalOffset) {
+        return retentionPins.add(name, keepFromPhysicalOffset);
     }
 
     private CompletableFuture<List<AppendResult>> submit(List<PreparedFrame> frames) {

@@ -3,6 +3,7 @@ package io.osprey.mq.server.store;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -12,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * Deletes the oldest CommitLog segments — those last modified more than {@code fileReservedHours} ago, or, while
  * the disk is fuller than {@code diskMaxUsedSpaceRatio} percent, the oldest regardless of age — then raises
  * every consume queue's minimum past them. Never deletes the active (last) segment, nor one the reput thread
- * has not dispatched completely. Deletion stops at the first segment kept, so the CommitLog stays contiguous.
+ * has not dispatched completely, nor one holding an offset at or above a {@link RetentionPins pin} (asked once
+ * per round) — not even when the disk is full: a pin keeps records an owner cannot rebuild its state without.
+ * Deletion stops at the first segment kept, so the CommitLog stays contiguous.
  */
 final class Retention {
     static final String THREAD_NAME = "osprey-retention";
@@ -23,16 +26,18 @@ final class Retention {
     private final Clock clock;
     private final DoubleSupplier diskUsedPercent;
     private final LongSupplier dispatchedOffset;
+    private final RetentionPins pins;
     private final long reservedMillis;
     private final int diskMaxUsedPercent;
 
     Retention(CommitLog log, ConsumeQueueTable queues, Clock clock, DoubleSupplier diskUsedPercent,
-              LongSupplier dispatchedOffset, double fileReservedHours, int diskMaxUsedPercent) {
+              LongSupplier dispatchedOffset, RetentionPins pins, double fileReservedHours, int diskMaxUsedPercent) {
         this.log = log;
         this.queues = queues;
         this.clock = clock;
         this.diskUsedPercent = diskUsedPercent;
         this.dispatchedOffset = dispatchedOffset;
+        this.pins = pins;
         this.reservedMillis = (long) (fileReservedHours * 3_600_000);
         this.diskMaxUsedPercent = diskMaxUsedPercent;
     }
@@ -40,6 +45,7 @@ final class Retention {
     /** Runs once; returns the number of CommitLog segments deleted. */
     synchronized int run() throws IOException {
         int deleted = 0;
+        Optional<RetentionPins.Floor> floor = pins.floor();
         while (true) {
             List<SegmentFile> segments = log.segments();
             if (segments.size() < 2) {
@@ -55,6 +61,10 @@ final class Retention {
             if (!expired && used <= diskMaxUsedPercent) {
                 break;
             }
+            if (floor.isPresent() && oldest.endOffset() > floor.get().keepFromOffset()) {
+                logPinned(oldest, floor.get(), expired, used);
+                break;
+            }
             if (expired) {
                 LOG.info("Retention: deleting CommitLog segment {}, last modified {} ms ago", oldest, ageMillis);
             } else {
@@ -68,5 +78,16 @@ final class Retention {
             queues.advanceMin(log.minOffset());
         }
         return deleted;
+    }
+
+    private void logPinned(SegmentFile oldest, RetentionPins.Floor floor, boolean expired, double used) {
+        if (expired) {
+            LOG.debug("Retention: keeping expired CommitLog segment {}: pin '{}' keeps physical offsets from {}",
+                    oldest, floor.name(), floor.keepFromOffset());
+        } else {
+            LOG.warn("Retention: disk {}% used (limit {}%), but pin '{}' keeps CommitLog physical offsets from {}: "
+                    + "segment {} and every later one stay", String.format("%.1f", used), diskMaxUsedPercent,
+                    floor.name(), floor.keepFromOffset(), oldest);
+        }
     }
 }

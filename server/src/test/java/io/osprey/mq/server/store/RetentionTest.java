@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +106,75 @@ class RetentionTest {
             ByteBuffer afterRelease = ByteBuffer.allocate(FrameLayout.HEADER_LENGTH);
             assertThatThrownBy(() -> held.read(afterRelease, 0)).as("closed with its last reference")
                     .isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        }
+    }
+
+    @Test
+    void aPinKeepsEverySegmentHoldingItsOffsetUntilItAdvancesOrIsReleased() throws Exception {
+        try (MessageStore store = openWithSegments(StoreFixture.tuning(root, clock), 600)) {
+            long segments = segmentFiles();
+            assertThat(segments).isGreaterThanOrEqualTo(5);
+            AtomicLong keepFrom = new AtomicLong(2L * StoreFixture.SEGMENT_BYTES + 100);
+            RetentionPin pin = store.pinRetention("jms-dispatch", keepFrom::get);
+            clock.advance(Duration.ofHours(73));
+
+            assertThat(store.retainExpired()).as("only the segments wholly below the pin").isEqualTo(2);
+            assertThat(store.commitLogMinOffset()).isEqualTo(2L * StoreFixture.SEGMENT_BYTES);
+            assertThat(store.retainExpired()).as("the pin holds round after round").isZero();
+
+            keepFrom.set(3L * StoreFixture.SEGMENT_BYTES); // a segment's first offset: the one before holds none
+            assertThat(store.retainExpired()).as("an advanced pin, asked again").isEqualTo(1);
+            assertThat(store.commitLogMinOffset()).isEqualTo(3L * StoreFixture.SEGMENT_BYTES);
+
+            pin.close();
+            pin.close();
+            assertThat(store.retainExpired()).as("released").isEqualTo(segments - 4);
+            assertThat(segmentFiles()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theLowestOfSeveralPinsHoldsEvenWhenTheDiskIsFull() throws Exception {
+        StoreTuning tuning = StoreFixture.tuning(root, clock).withDiskUsedPercent(() -> 95);
+        try (MessageStore store = openWithSegments(tuning, 600)) {
+            long segments = segmentFiles();
+            RetentionPin high = store.pinRetention("high", () -> 3L * StoreFixture.SEGMENT_BYTES);
+            RetentionPin low = store.pinRetention("low", () -> StoreFixture.SEGMENT_BYTES + 1);
+
+            assertThat(store.retainExpired()).isEqualTo(1);
+            assertThat(store.retainExpired()).isZero();
+            assertThat(segmentFiles()).isEqualTo(segments - 1);
+
+            low.close();
+            assertThat(store.retainExpired()).isEqualTo(2);
+            assertThat(store.commitLogMinOffset()).isEqualTo(3L * StoreFixture.SEGMENT_BYTES);
+            high.close();
+        }
+    }
+
+    @Test
+    void aPinsNameIsTakenUntilThePinIsReleased() throws Exception {
+        try (MessageStore store = MessageStore.open(StoreFixture.config(root), StoreFixture.STORE_HOST,
+                StoreFixture.tuning(root, clock))) {
+            RetentionPin pin = store.pinRetention("jms-dispatch", () -> 0);
+            assertThatThrownBy(() -> store.pinRetention("jms-dispatch", () -> 0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jms-dispatch");
+            pin.close();
+            store.pinRetention("jms-dispatch", () -> 0).close();
+        }
+    }
+
+    @Test
+    void aPinThatFailsToAnswerDeletesNothing() throws Exception {
+        try (MessageStore store = openWithSegments(StoreFixture.tuning(root, clock), 600)) {
+            long segments = segmentFiles();
+            store.pinRetention("broken", () -> {
+                throw new IllegalStateException("snapshot offset unknown");
+            });
+            clock.advance(Duration.ofHours(73));
+
+            assertThatThrownBy(store::retainExpired).hasMessageContaining("snapshot offset unknown");
+            assertThat(segmentFiles()).isEqualTo(segments);
         }
     }
 }
