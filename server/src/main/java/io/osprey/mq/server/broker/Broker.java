@@ -22,6 +22,8 @@ import io.osprey.mq.server.broker.client.ClientHandlers;
 import io.osprey.mq.server.broker.client.ConsumerRegistry;
 import io.osprey.mq.server.broker.client.ProducerRegistry;
 import io.osprey.mq.server.broker.dispatch.DispatchHandlers;
+import io.osprey.mq.server.broker.dispatch.DispatchJournal;
+import io.osprey.mq.server.broker.dispatch.DispatchRecord;
 import io.osprey.mq.server.broker.dispatch.Dispatcher;
 import io.osprey.mq.server.broker.dispatch.JmsTopics;
 import io.osprey.mq.server.broker.dispatch.Selectors;
@@ -52,6 +54,7 @@ import io.osprey.mq.server.metadata.SubscriptionGroupTable;
 import io.osprey.mq.server.metadata.TopicTable;
 import io.osprey.mq.server.security.ConnectionAuthenticator;
 import io.osprey.mq.server.store.MessageStore;
+import io.osprey.mq.server.store.RecordTypes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -114,7 +117,7 @@ public final class Broker implements AutoCloseable {
     /** A broker whose JMS connections are admitted by {@code authenticator}. */
     public Broker(BrokerConfig config, StoreConfig storeConfig, ConnectionAuthenticator authenticator) {
         this(config, storeConfig, Clock.systemUTC(), Disk.local(), authenticator,
-                (store, host) -> MessageStore.open(store, host, Clock.systemUTC(), Disk.local()));
+                (store, host, types) -> MessageStore.open(store, host, Clock.systemUTC(), Disk.local(), types));
     }
 
     Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock) {
@@ -124,7 +127,7 @@ public final class Broker implements AutoCloseable {
     /** A broker whose store and metadata are written through {@code disk} (the power-loss tests' simulated one). */
     public Broker(BrokerConfig config, StoreConfig storeConfig, Clock clock, Disk disk) {
         this(config, storeConfig, clock, disk, ConnectionAuthenticator.disabled(),
-                (store, host) -> MessageStore.open(store, host, clock, disk));
+                (store, host, types) -> MessageStore.open(store, host, clock, disk, types));
     }
 
     /** As the public constructor, opening the store through {@code storeOpener} (tests hold or fail the open). */
@@ -171,7 +174,10 @@ public final class Broker implements AutoCloseable {
         topicTable.ensureSystemTopics();
         offsets = ConsumerOffsetTable.open(disk, configDir);
         subscriptionGroups = SubscriptionGroupTable.open(disk, configDir, clock, config.maxReconsumeTimes());
-        store = storeOpener.open(storeConfig, new InetSocketAddress(host, server.port()));
+        // the dispatcher applies its records as it writes them and replays them itself at start: the store's own
+        // hand-over of them has nothing to add
+        store = storeOpener.open(storeConfig, new InetSocketAddress(host, server.port()),
+                RecordTypes.storeOnly().with(DispatchRecord.TYPE, (offset, payload) -> { }));
 
         nameServerClient = new RemotingClient(ClientOptions.defaults("broker-outbound"));
         registrar = new NameServerRegistrar(new NameServerRegistrar.Identity(config.brokerClusterName(),
@@ -197,7 +203,7 @@ public final class Broker implements AutoCloseable {
                 storeConfig.storePathRootDir());
     }
 
-    private void installHandlers(TopicRegistry topics) {
+    private void installHandlers(TopicRegistry topics) throws IOException {
         DelayLevels delayLevels = DelayLevels.parse(config.messageDelayLevel());
         SendAdmission admission = new SendAdmission(topics, subscriptionGroups, config.maxMessageBytes());
         StoreAcknowledgement acknowledgement = storeConfig.flushDiskType() == FlushDiskType.SYNC_FLUSH
@@ -247,7 +253,8 @@ public final class Broker implements AutoCloseable {
 
         // broker-managed dispatch (the JMS provider)
         dispatcher = new Dispatcher(store, new JmsTopics(topics, config.defaultTopicQueueNums()),
-                Selectors::compile, clock, scheduler);
+                Selectors::compile, clock, scheduler, DispatchJournal.of(store));
+        dispatcher.restore();
         store.addArrivalListener(dispatcher::onArrival);
         new DispatchHandlers(dispatcher, authenticator).register(handlers, jmsExecutor);
 

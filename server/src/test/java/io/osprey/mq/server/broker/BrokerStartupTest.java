@@ -17,7 +17,9 @@ import io.osprey.mq.server.config.NameServerConfig;
 import io.osprey.mq.server.config.StoreConfig;
 import io.osprey.mq.server.metadata.CorruptMetadataException;
 import io.osprey.mq.server.namesrv.NameServer;
+import io.osprey.mq.server.common.Disk;
 import io.osprey.mq.server.store.MessageStore;
+import io.osprey.mq.server.store.RecordTypes;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +109,8 @@ class BrokerStartupTest {
         // the delay scheduler's progress is the last thing a start reads before it registers
         Path configDir = Files.createDirectories(dataDir.resolve("config"));
         Files.writeString(configDir.resolve("delayOffset.json"), "{not json");
-        broker = broker(MessageStore::open);
+        broker = broker((config, host, types) -> MessageStore.open(config, host, Clock.systemUTC(), Disk.local(),
+                types));
 
         assertThatThrownBy(broker::start).isInstanceOf(CorruptMetadataException.class);
 
@@ -157,13 +160,14 @@ class BrokerStartupTest {
         private final CompletableFuture<IOException> outcome = new CompletableFuture<>();
 
         @Override
-        public MessageStore open(StoreConfig config, InetSocketAddress storeHost) throws IOException {
+        public MessageStore open(StoreConfig config, InetSocketAddress storeHost, RecordTypes recordTypes)
+                throws IOException {
             opening.countDown();
             IOException failure = outcome.join();
             if (failure != null) {
                 throw failure;
             }
-            return MessageStore.open(config, storeHost);
+            return MessageStore.open(config, storeHost, Clock.systemUTC(), Disk.local(), recordTypes);
         }
 
         void awaitOpening() {

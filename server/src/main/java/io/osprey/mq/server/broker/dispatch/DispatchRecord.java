@@ -24,7 +24,7 @@ import java.util.Objects;
  *   (string = short length + UTF-8)
  * </pre>
  */
-sealed interface DispatchRecord {
+public sealed interface DispatchRecord {
     /** The CommitLog record type of the dispatcher's records. */
     short TYPE = 16;
 

@@ -14,11 +14,13 @@ import io.osprey.mq.server.common.NamedThreads;
 import io.osprey.mq.server.store.GetMessagesResult;
 import io.osprey.mq.server.store.MessageStore;
 import io.osprey.mq.server.store.TagFilter;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,7 @@ public final class Dispatcher implements AutoCloseable {
     private final SelectorCompiler selectors;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    private final DispatchJournal journal;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(NamedThreads.factory(THREAD_ROLE));
 
     private final Map<String, JmsConnection> connections = new HashMap<>();
@@ -87,8 +90,9 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     public Dispatcher(MessageStore store, TopicQueues topics, SelectorCompiler selectors, Clock clock,
-                      ScheduledExecutorService scheduler) {
+                      ScheduledExecutorService scheduler, DispatchJournal journal) {
         this.store = store;
+        this.journal = journal;
         this.topics = topics;
         this.selectors = selectors;
         this.clock = clock;
@@ -96,6 +100,73 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private record ConsumerRef(String connectionId, long consumerId) {
+    }
+
+    // ---------------------------------------------------------------- durability
+
+    /**
+     * Rebuilds the durable subscriptions from the store's dispatch records, before the store starts: what was
+     * delivered and not acknowledged comes back with its delivery count, acknowledged messages stay done. Every
+     * record states a result, so replaying more than once is harmless. The records live among the messages, so
+     * retention keeps the log from the first of them while any durable dispatch state exists.
+     */
+    public long restore() throws IOException {
+        long replayed = store.replayRecords(DispatchRecord.TYPE, 0,
+                (offset, payload) -> apply(DispatchRecord.decode(payload))).records();
+        store.pinRetention("jms-dispatch", () -> subscriptions.values().stream()
+                .anyMatch(s -> s.type().durable()) ? 0 : Long.MAX_VALUE);
+        if (replayed > 0) {
+            LOG.info("dispatch state restored from {} records: {} durable subscriptions", replayed,
+                    subscriptions.size());
+        }
+        return replayed;
+    }
+
+    private void apply(DispatchRecord record) {
+        if (record instanceof DispatchRecord.Subscribed s) {
+            SubscriptionKey key = new SubscriptionKey(s.key());
+            if (!subscriptions.containsKey(key)) {
+                MessageFilter filter = s.type() == SubscriptionType.QUEUE ? MessageFilter.ALL
+                        : selectors.compile(s.selector());
+                Subscription subscription = new Subscription(key, s.topic(), s.type(), s.selector(), s.noLocal(),
+                        filter);
+                s.startOffsets().forEach(subscription::queue);
+                register(subscription);
+            }
+        } else if (record instanceof DispatchRecord.Unsubscribed u) {
+            Subscription subscription = subscriptions.get(new SubscriptionKey(u.key()));
+            if (subscription != null) {
+                unregister(subscription);
+            }
+        } else if (record instanceof DispatchRecord.Done d) {
+            Subscription subscription = subscriptions.get(new SubscriptionKey(d.key()));
+            if (subscription != null) {
+                for (DispatchRecord.Position p : d.positions()) {
+                    QueueState state = subscription.queue(p.queueId());
+                    if (state != null) {
+                        state.markDone(p.offset());
+                    }
+                }
+            }
+        } else if (record instanceof DispatchRecord.Counted c) {
+            Subscription subscription = subscriptions.get(new SubscriptionKey(c.key()));
+            if (subscription != null) {
+                for (DispatchRecord.Position p : c.positions()) {
+                    QueueState state = subscription.queue(p.queueId());
+                    if (state != null) {
+                        state.makeAvailable(p.offset(), p.deliveries());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Journals a durable subscription's change; non-durable state is not worth a write. */
+    private CompletableFuture<?> journal(Subscription subscription, DispatchRecord record) {
+        if (!subscription.type().durable()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return journal.append(record);
     }
 
     private <T> CompletableFuture<T> onThread(Supplier<T> command) {
@@ -268,9 +339,12 @@ public final class Dispatcher implements AutoCloseable {
             boolean created = subscription == null;
             if (created) {
                 subscription = create(key, request, queueCount);
+                Map<Integer, Long> starts = new HashMap<>();
                 for (int q = 0; q < queueCount; q++) {
-                    subscription.queue(q, startOffset(subscription, q));
+                    starts.put(q, subscription.queue(q, startOffset(subscription, q)).floor());
                 }
+                journal(subscription, new DispatchRecord.Subscribed(key.value(), subscription.topic(),
+                        subscription.type(), subscription.selector(), subscription.noLocal(), starts));
             } else {
                 addNewQueues(subscription, queueCount);
             }
@@ -289,8 +363,7 @@ public final class Dispatcher implements AutoCloseable {
                 : selectors.compile(request.selector());
         Subscription subscription = new Subscription(key, request.topic(), request.type(), request.selector(),
                 request.type() != SubscriptionType.QUEUE && request.noLocal(), subscriptionFilter);
-        subscriptions.put(key, subscription);
-        subscriptionsByTopic.computeIfAbsent(request.topic(), t -> new LinkedHashSet<>()).add(subscription);
+        register(subscription);
         LOG.info("subscription {} of {} created ({}, selector {})", key, request.topic(), request.type(),
                 request.selector() == null ? "none" : "'" + request.selector() + "'");
         return subscription;
@@ -315,6 +388,17 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void drop(Subscription subscription) {
+        unregister(subscription);
+        journal(subscription, new DispatchRecord.Unsubscribed(subscription.key().value()));
+        LOG.info("subscription {} of {} deleted", subscription.key(), subscription.topic());
+    }
+
+    private void register(Subscription subscription) {
+        subscriptions.put(subscription.key(), subscription);
+        subscriptionsByTopic.computeIfAbsent(subscription.topic(), t -> new LinkedHashSet<>()).add(subscription);
+    }
+
+    private void unregister(Subscription subscription) {
         subscriptions.remove(subscription.key());
         Set<Subscription> ofTopic = subscriptionsByTopic.get(subscription.topic());
         if (ofTopic != null) {
@@ -323,7 +407,6 @@ public final class Dispatcher implements AutoCloseable {
                 subscriptionsByTopic.remove(subscription.topic());
             }
         }
-        LOG.info("subscription {} of {} deleted", subscription.key(), subscription.topic());
     }
 
     /**
@@ -415,7 +498,7 @@ public final class Dispatcher implements AutoCloseable {
                 List<Delivery> found = take(consumer, max);
                 long wait = Math.min(Math.max(0, waitMillis), MAX_WAIT_MILLIS);
                 if (!found.isEmpty() || wait == 0) {
-                    answer.complete(found);
+                    answerWhenJournaled(consumer.subscription(), found, answer);
                     return;
                 }
                 var timeout = scheduler.schedule(() -> thread.execute(() -> expire(consumer, answer)), wait,
@@ -474,9 +557,34 @@ public final class Dispatcher implements AutoCloseable {
             }
             consumer.pending(null);
             pending.timeout().cancel(false);
-            pending.answer().complete(found);
+            answerWhenJournaled(subscription, found, pending.answer());
         }
         return waiting;
+    }
+
+    /**
+     * Answers a fetch once its deliveries are journaled (a durable subscription's delivery counts are durable per
+     * the flush mode before a client sees the messages).
+     */
+    private void answerWhenJournaled(Subscription subscription, List<Delivery> found,
+                                     CompletableFuture<List<Delivery>> answer) {
+        if (found.isEmpty()) {
+            answer.complete(found);
+            return;
+        }
+        List<DispatchRecord.Position> counted = new ArrayList<>(found.size());
+        for (Delivery d : found) {
+            counted.add(new DispatchRecord.Position(d.queueId(), d.queueOffset(), d.deliveryCount()));
+        }
+        journal(subscription, new DispatchRecord.Counted(subscription.key().value(), counted))
+                .whenComplete((written, failure) -> {
+                    if (failure == null) {
+                        answer.complete(found);
+                    } else {
+                        // the messages stay with the connection, which gets them back when it ends
+                        answer.completeExceptionally(failure);
+                    }
+                });
     }
 
     private enum Verdict { DELIVER, SKIP, DONE, HOLD }
@@ -678,14 +786,30 @@ public final class Dispatcher implements AutoCloseable {
     public CompletableFuture<Void> ack(String connectionId, List<DeliveryTag> tags) {
         return onThread(() -> {
             connection(connectionId);
+            Map<Subscription, List<DispatchRecord.Position>> done = new LinkedHashMap<>();
             for (DeliveryTag tag : tags) {
                 QueueState state = held(connectionId, tag);
                 if (state != null) {
                     state.markDone(tag.queueOffset());
+                    done.computeIfAbsent(subscriptions.get(new SubscriptionKey(tag.subscription())),
+                            s -> new ArrayList<>()).add(new DispatchRecord.Position(tag.queueId(),
+                            tag.queueOffset(), 0));
                 }
             }
-            return null;
+            return journalAll(done, DispatchRecord.Done::new);
+        }).thenCompose(written -> written);
+    }
+
+    private CompletableFuture<Void> journalAll(Map<Subscription, List<DispatchRecord.Position>> bySubscription,
+                                               java.util.function.BiFunction<String, List<DispatchRecord.Position>,
+                                                       DispatchRecord> record) {
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        bySubscription.forEach((subscription, positions) -> {
+            if (!positions.isEmpty()) {
+                writes.add(journal(subscription, record.apply(subscription.key().value(), positions)));
+            }
         });
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -695,24 +819,33 @@ public final class Dispatcher implements AutoCloseable {
     public CompletableFuture<Void> giveBack(String connectionId, List<DeliveryTag> tags, boolean delivered) {
         return onThread(() -> {
             connection(connectionId);
-            returnHeld(connectionId, tags, delivered);
-            return null;
-        });
+            return returnHeld(connectionId, tags, delivered);
+        }).thenCompose(written -> written);
     }
 
-    private void returnHeld(String connectionId, List<DeliveryTag> tags, boolean delivered) {
-        Set<Subscription> touched = new LinkedHashSet<>();
+    private CompletableFuture<Void> returnHeld(String connectionId, List<DeliveryTag> tags, boolean delivered) {
+        Map<Subscription, List<DispatchRecord.Position>> counted = new LinkedHashMap<>();
         for (DeliveryTag tag : tags) {
             QueueState state = held(connectionId, tag);
             if (state == null) {
                 continue;
             }
             InFlight inFlight = state.inFlight(tag.queueOffset());
-            state.makeAvailable(tag.queueOffset(), delivered ? inFlight.deliveryCount()
-                    : inFlight.deliveryCount() - 1);
-            touched.add(subscriptions.get(new SubscriptionKey(tag.subscription())));
+            int deliveries = delivered ? inFlight.deliveryCount() : inFlight.deliveryCount() - 1;
+            state.makeAvailable(tag.queueOffset(), deliveries);
+            if (!delivered) {
+                // a delivered return changes no count; an undelivered one takes the journaled delivery back
+                counted.computeIfAbsent(subscriptions.get(new SubscriptionKey(tag.subscription())),
+                        s -> new ArrayList<>()).add(new DispatchRecord.Position(tag.queueId(), tag.queueOffset(),
+                        deliveries));
+            } else {
+                counted.computeIfAbsent(subscriptions.get(new SubscriptionKey(tag.subscription())),
+                        s -> new ArrayList<>());
+            }
         }
-        touched.forEach(this::serveWaiters);
+        CompletableFuture<Void> written = journalAll(counted, DispatchRecord.Counted::new);
+        counted.keySet().forEach(this::serveWaiters);
+        return written;
     }
 
     private QueueState held(String connectionId, DeliveryTag tag) {
