@@ -80,6 +80,7 @@ import org.slf4j.LoggerFactory;
 public final class Broker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
     private static final long EXPIRY_SCAN_MILLIS = 10_000;
+    private static final long DISPATCH_SNAPSHOT_MILLIS = 30_000;
 
     private final BrokerConfig config;
     private final StoreConfig storeConfig;
@@ -254,7 +255,8 @@ public final class Broker implements AutoCloseable {
         // broker-managed dispatch (the JMS provider)
         dispatcher = new Dispatcher(store, new JmsTopics(topics, config.defaultTopicQueueNums()),
                 Selectors::compile, clock, scheduler, DispatchJournal.of(store));
-        dispatcher.restore();
+        dispatcher.restore(disk, storeConfig.storePathRootDir().resolve("config")
+                .resolve(Dispatcher.SNAPSHOT_FILE), DISPATCH_SNAPSHOT_MILLIS);
         store.addArrivalListener(dispatcher::onArrival);
         new DispatchHandlers(dispatcher, authenticator).register(handlers, jmsExecutor);
 

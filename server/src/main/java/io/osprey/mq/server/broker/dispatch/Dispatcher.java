@@ -14,7 +14,10 @@ import io.osprey.mq.server.common.NamedThreads;
 import io.osprey.mq.server.store.GetMessagesResult;
 import io.osprey.mq.server.store.MessageStore;
 import io.osprey.mq.server.store.TagFilter;
+import io.osprey.mq.server.common.Disk;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -54,6 +57,8 @@ public final class Dispatcher implements AutoCloseable {
     private static final int READ_BYTES = 4 * 1024 * 1024;
     /** Longest time a fetch may be held, whatever the client asks. */
     static final long MAX_WAIT_MILLIS = 30_000;
+    /** The snapshot's file name, in the broker's config folder. */
+    public static final String SNAPSHOT_FILE = DispatchSnapshot.FILE_NAME;
 
     private final MessageStore store;
     private final TopicQueues topics;
@@ -61,6 +66,11 @@ public final class Dispatcher implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final DispatchJournal journal;
+    /** Where the last snapshot's replay starts: retention keeps the log from here. */
+    private volatile long snapshotFrom;
+    private boolean snapshotRunning;
+    private Disk snapshotDisk;
+    private Path snapshotFile;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(NamedThreads.factory(THREAD_ROLE));
 
     private final Map<String, JmsConnection> connections = new HashMap<>();
@@ -105,21 +115,104 @@ public final class Dispatcher implements AutoCloseable {
     // ---------------------------------------------------------------- durability
 
     /**
-     * Rebuilds the durable subscriptions from the store's dispatch records, before the store starts: what was
-     * delivered and not acknowledged comes back with its delivery count, acknowledged messages stay done. Every
-     * record states a result, so replaying more than once is harmless. The records live among the messages, so
-     * retention keeps the log from the first of them while any durable dispatch state exists.
+     * Rebuilds the durable subscriptions before the store starts: the last snapshot (if any), then the store's
+     * dispatch records from the offset it covers. What was delivered and not acknowledged comes back with its
+     * delivery count, acknowledged messages stay done. Every record states a result, so applying one again is
+     * harmless. Then snapshots are taken every {@code snapshotIntervalMillis}, and retention keeps the log from the
+     * last one's offset while any durable state exists.
      */
-    public long restore() throws IOException {
-        long replayed = store.replayRecords(DispatchRecord.TYPE, 0,
-                (offset, payload) -> apply(DispatchRecord.decode(payload))).records();
-        store.pinRetention("jms-dispatch", () -> subscriptions.values().stream()
-                .anyMatch(s -> s.type().durable()) ? 0 : Long.MAX_VALUE);
-        if (replayed > 0) {
-            LOG.info("dispatch state restored from {} records: {} durable subscriptions", replayed,
-                    subscriptions.size());
+    public long restore(Disk disk, Path snapshotFile, long snapshotIntervalMillis) throws IOException {
+        long from = 0;
+        Optional<DispatchSnapshot.Content> snapshot = DispatchSnapshot.read(snapshotFile);
+        if (snapshot.isPresent()) {
+            snapshot.get().records().forEach(this::apply);
+            from = snapshot.get().coversUpTo();
+        }
+        long replayed = 0;
+        if (from <= store.commitLogMaxOffset()) {
+            replayed = store.replayRecords(DispatchRecord.TYPE, from,
+                    (offset, payload) -> apply(DispatchRecord.decode(payload))).records();
+        } else {
+            // ASYNC_FLUSH lost the log's tail in a power cut, the snapshot's last records with it: it stands
+            LOG.warn("dispatch snapshot covers the CommitLog up to {}, beyond its end {}: nothing to replay", from,
+                    store.commitLogMaxOffset());
+        }
+        snapshotFrom = from;
+        store.pinRetention("jms-dispatch", () -> snapshotFrom);
+        this.snapshotDisk = disk;
+        this.snapshotFile = snapshotFile;
+        scheduler.scheduleWithFixedDelay(() -> thread.execute(this::snapshot),
+                snapshotIntervalMillis, snapshotIntervalMillis, TimeUnit.MILLISECONDS);
+        if (snapshot.isPresent() || replayed > 0) {
+            LOG.info("dispatch state restored from {}snapshot and {} records: {} durable subscriptions",
+                    snapshot.isPresent() ? "a " : "no ", replayed, subscriptions.size());
         }
         return replayed;
+    }
+
+    /**
+     * Writes the durable state as of now. Records already queued to the store may land after the offset read
+     * here and be replayed over the snapshot: harmless, as they are idempotent. The file is written once the log is
+     * durable to that offset, so the snapshot never covers records a power cut could take back.
+     */
+    private CompletableFuture<Void> snapshot() {
+        if (snapshotRunning || snapshotFile == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long coversUpTo = store.commitLogMaxOffset();
+        List<DispatchRecord> records = new ArrayList<>();
+        for (Subscription subscription : subscriptions.values()) {
+            if (subscription.type().durable()) {
+                capture(subscription, records);
+            }
+        }
+        snapshotRunning = true;
+        CompletableFuture<Void> written = store.waitForOffset(coversUpTo, true).thenRunAsync(() -> {
+            try {
+                DispatchSnapshot.write(snapshotDisk, snapshotFile, new DispatchSnapshot.Content(coversUpTo,
+                        records));
+                snapshotFrom = coversUpTo;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, scheduler);
+        written.whenComplete((done, failure) -> {
+            if (failure != null) {
+                LOG.warn("dispatch snapshot not written (the previous one stands): {}", failure.toString());
+            }
+            thread.execute(() -> snapshotRunning = false);
+        });
+        return written;
+    }
+
+    /** Takes a snapshot now; completes once it is written (the broker's clean stop, tests). */
+    public CompletableFuture<Void> snapshotNow() {
+        return onThread(this::snapshot).thenCompose(written -> written);
+    }
+
+    private static void capture(Subscription subscription, List<DispatchRecord> out) {
+        String key = subscription.key().value();
+        Map<Integer, Long> floors = new HashMap<>();
+        List<DispatchRecord.Position> done = new ArrayList<>();
+        List<DispatchRecord.Position> counted = new ArrayList<>();
+        for (Map.Entry<Integer, QueueState> queue : subscription.queues().entrySet()) {
+            int queueId = queue.getKey();
+            QueueState state = queue.getValue();
+            floors.put(queueId, state.floor());
+            state.forEachDoneAboveFloor(offset -> done.add(new DispatchRecord.Position(queueId, offset, 0)));
+            state.inFlightEntries().forEach((offset, held) ->
+                    counted.add(new DispatchRecord.Position(queueId, offset, held.deliveryCount())));
+            state.available().forEach((offset, deliveries) ->
+                    counted.add(new DispatchRecord.Position(queueId, offset, deliveries)));
+        }
+        out.add(new DispatchRecord.Subscribed(key, subscription.topic(), subscription.type(), subscription.selector(),
+                subscription.noLocal(), floors));
+        if (!done.isEmpty()) {
+            out.add(new DispatchRecord.Done(key, done));
+        }
+        if (!counted.isEmpty()) {
+            out.add(new DispatchRecord.Counted(key, counted));
+        }
     }
 
     private void apply(DispatchRecord record) {
@@ -863,6 +956,14 @@ public final class Dispatcher implements AutoCloseable {
 
     @Override
     public void close() {
+        if (snapshotFile != null && !store.isFailed()) {
+            try {
+                // a clean stop restarts from here without replaying the log
+                snapshotNow().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("dispatch: no snapshot at stop ({}); the next start replays the log", e.toString());
+            }
+        }
         CompletableFuture<Void> drained = onThread(() -> {
             for (DispatchConsumer consumer : consumers.values()) {
                 PendingFetch pending = consumer.pending();

@@ -55,6 +55,15 @@ final class OffsetRanges {
         return end == null ? offset : end;
     }
 
+    /** Every offset in the set, in order. */
+    void forEachOffset(java.util.function.LongConsumer action) {
+        for (Map.Entry<Long, Long> range : ranges.entrySet()) {
+            for (long offset = range.getKey(); offset < range.getValue(); offset++) {
+                action.accept(offset);
+            }
+        }
+    }
+
     int rangeCount() {
         return ranges.size();
     }

@@ -109,6 +109,11 @@ final class QueueState {
         return inFlight;
     }
 
+    /** Offsets done above the floor, in order. */
+    void forEachDoneAboveFloor(java.util.function.LongConsumer action) {
+        done.forEachOffset(action);
+    }
+
     int heldCount() {
         return delayed.size();
     }

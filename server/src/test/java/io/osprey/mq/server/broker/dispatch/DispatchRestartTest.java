@@ -27,6 +27,8 @@ class DispatchRestartTest {
             connection.send("Orders", 0, "done");
             connection.ack(connection.fetchExactly(1, 1));
         }
+        assertThat(dataDir.resolve("config").resolve(Dispatcher.SNAPSHOT_FILE)).as("written at the clean stop")
+                .exists();
 
         try (TestBroker second = new TestBroker(dataDir);
              JmsWire connection = JmsWire.connected(second.broker().address(), "after")) {
