@@ -1,0 +1,95 @@
+package io.osprey.mq.jms.message;
+
+import io.osprey.mq.protocol.jms.JmsHeaders;
+import io.osprey.mq.protocol.jms.TypedProperties;
+import jakarta.jms.MessageFormatException;
+import jakarta.jms.MessageNotWriteableException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A message's properties (spec 3.5): typed values by name, read-only once received until {@link #clear()}.
+ * Setting checks the name ({@link PropertyNames}), the type of the two JMSX properties an application sets, and that
+ * a String can travel as a RocketMQ property, so an error reaches the line that set the property.
+ */
+final class MessagePropertyMap {
+    private final LinkedHashMap<String, Object> values = new LinkedHashMap<>();
+    private boolean readOnly;
+
+    Object get(String name) {
+        return values.get(name);
+    }
+
+    boolean contains(String name) {
+        return values.containsKey(name);
+    }
+
+    @SuppressWarnings("rawtypes")
+    Enumeration names() {
+        return Collections.enumeration(new ArrayList<>(values.keySet()));
+    }
+
+    /** The properties in insertion order, for encoding; not to be modified. */
+    Map<String, Object> view() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * Sets a property as an application does.
+     *
+     * @throws IllegalArgumentException     for a name {@link PropertyNames#checkSettable} refuses
+     * @throws MessageNotWriteableException when the properties are read-only
+     * @throws MessageFormatException       for a value of another type, a JMSX value of the wrong type, or a String
+     *                                      a RocketMQ property cannot hold
+     */
+    void set(String name, Object value) throws MessageNotWriteableException, MessageFormatException {
+        PropertyNames.checkSettable(name);
+        if (readOnly) {
+            throw new MessageNotWriteableException("the properties of a received message are read-only until"
+                    + " clearProperties() (spec 3.5.3); cannot set " + name);
+        }
+        if (!Conversions.isPropertyValue(value)) {
+            throw new MessageFormatException("property " + name + " cannot be a " + Conversions.typeName(value)
+                    + ": a property is a Boolean, Byte, Short, Integer, Long, Float, Double or String (spec 3.5.5)");
+        }
+        if (name.equals(JmsHeaders.JMSX_GROUP_SEQ) && !(value instanceof Integer)) {
+            throw new MessageFormatException("JMSXGroupSeq is an int (spec table 3-3), not a "
+                    + (value == null ? "null" : Conversions.typeName(value)));
+        }
+        if (name.equals(JmsHeaders.JMSX_GROUP_ID) && !(value instanceof String)) {
+            throw new MessageFormatException("JMSXGroupID is a String (spec table 3-3), not a "
+                    + (value == null ? "null" : Conversions.typeName(value)));
+        }
+        if (value instanceof String s) {
+            try {
+                TypedProperties.checkValue(name, s);
+            } catch (IllegalArgumentException e) {
+                MessageFormatException format = new MessageFormatException(e.getMessage());
+                format.initCause(e);
+                throw format;
+            }
+        }
+        values.put(name, value);
+    }
+
+    /** Puts a value without the application's checks: decoded properties and the provider's own (JMSX). */
+    void putUnchecked(String name, Object value) {
+        values.put(name, value);
+    }
+
+    void clear() {
+        values.clear();
+        readOnly = false;
+    }
+
+    void setReadOnly() {
+        readOnly = true;
+    }
+
+    boolean isReadOnly() {
+        return readOnly;
+    }
+}
