@@ -191,8 +191,14 @@ public final class OspreyMessageProducer implements QueueSender, TopicPublisher 
         EncodedMessage outgoing = WireMessages.encode(message);
         CompletableFuture<ClientConnection.SendReceipt> sent;
         synchronized (this) {
-            sent = lastSend.thenCompose(previous -> client.send(target.name(), seed, outgoing.body(),
-                    outgoing.properties()));
+            if (lastSend.isDone()) {
+                sent = client.send(target.name(), seed, outgoing.body(), outgoing.properties());
+            } else {
+                // not on the thread that completes the previous send: a transport thread, and the client core may
+                // block in send (it asks a NameServer for the route of a topic it does not know yet)
+                sent = lastSend.thenComposeAsync(previous -> client.send(target.name(), seed, outgoing.body(),
+                        outgoing.properties()), session.sendExecutor());
+            }
             lastSend = sent.handle((receipt, error) -> null);
             if (completion != null) {
                 chainCallback(sent, message, completion);

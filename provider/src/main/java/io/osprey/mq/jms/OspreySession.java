@@ -108,6 +108,8 @@ public final class OspreySession implements QueueSession, TopicSession {
     /** Guarded by {@code this}. */
     private ExecutorService completionExecutor;
     private volatile Thread completionThread;
+    /** Guarded by {@code this}. */
+    private ExecutorService sendExecutor;
 
     OspreySession(OspreyConnection connection, int acknowledgeMode, Domain domain, String name) {
         this.connection = connection;
@@ -700,6 +702,20 @@ public final class OspreySession implements QueueSession, TopicSession {
         return Thread.currentThread() == completionThread;
     }
 
+    /** The thread that issues a producer's send queued behind an asynchronous one still in flight. */
+    ExecutorService sendExecutor() {
+        synchronized (this) {
+            if (sendExecutor == null) {
+                sendExecutor = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, name + "-send");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return sendExecutor;
+        }
+    }
+
     /** The thread CompletionListener callbacks of this session run on, one at a time (7.3.8). */
     ExecutorService completionExecutor() {
         synchronized (this) {
@@ -762,12 +778,14 @@ public final class OspreySession implements QueueSession, TopicSession {
             List<ReceivedMessage> held;
             ExecutorService listeners;
             ExecutorService completions;
+            ExecutorService sends;
             synchronized (this) {
                 held = List.copyOf(unacknowledged);
                 unacknowledged.clear();
                 closed = true;
                 listeners = listenerExecutor;
                 completions = completionExecutor;
+                sends = sendExecutor;
             }
             if (!withConnection && !held.isEmpty() && !client.failed()) {
                 try {
@@ -781,6 +799,9 @@ public final class OspreySession implements QueueSession, TopicSession {
             }
             if (completions != null) {
                 completions.shutdown();
+            }
+            if (sends != null) {
+                sends.shutdown();
             }
             consumers.clear();
             producers.forEach(OspreyMessageProducer::markClosed);
