@@ -249,9 +249,9 @@ public final class OspreyConnection implements QueueConnection, TopicConnection 
      */
     @Override
     public void stop() throws JMSException {
-        if (isCallbackThread()) {
-            throw new IllegalStateException("stop() called by a MessageListener or CompletionListener of this"
-                    + " connection, which would wait for itself");
+        if (isListenerThread()) {
+            throw new IllegalStateException("stop() called by a MessageListener of this connection, which would"
+                    + " wait for itself");
         }
         synchronized (state) {
             checkOpen();
@@ -308,8 +308,18 @@ public final class OspreyConnection implements QueueConnection, TopicConnection 
         }
     }
 
+    /** Whether the calling thread is the thread of delivery of one of this connection's sessions. */
+    boolean isListenerThread() {
+        for (OspreySession session : sessions) {
+            if (session.isListenerThread()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the calling thread runs a listener or completion callback of one of this connection's sessions. */
-    private boolean isCallbackThread() {
+    boolean isCallbackThread() {
         for (OspreySession session : sessions) {
             if (session.isListenerThread() || session.isCompletionThread()) {
                 return true;

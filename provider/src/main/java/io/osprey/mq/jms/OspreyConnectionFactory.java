@@ -6,7 +6,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
-import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.QueueConnection;
 import jakarta.jms.QueueConnectionFactory;
 import jakarta.jms.TopicConnection;
@@ -89,29 +88,30 @@ public final class OspreyConnectionFactory implements ConnectionFactory, QueueCo
         return new OspreyConnection(client, clientId != null);
     }
 
+    /** A context with the URL's credentials and AUTO_ACKNOWLEDGE. */
     @Override
     public JMSContext createContext() {
-        throw simplifiedApiNotYet();
+        return createContext(parsed.option("user"), parsed.option("password"), JMSContext.AUTO_ACKNOWLEDGE);
     }
 
     @Override
     public JMSContext createContext(String userName, String password) {
-        throw simplifiedApiNotYet();
+        return createContext(userName, password, JMSContext.AUTO_ACKNOWLEDGE);
     }
 
+    /** A context on a connection of its own; contexts made from it by {@code createContext(int)} share that. */
     @Override
     public JMSContext createContext(String userName, String password, int sessionMode) {
-        throw simplifiedApiNotYet();
+        try {
+            return OspreyJmsContext.open(connect(userName, password), sessionMode);
+        } catch (JMSException e) {
+            throw RuntimeExceptions.of(e);
+        }
     }
 
     @Override
     public JMSContext createContext(int sessionMode) {
-        throw simplifiedApiNotYet();
-    }
-
-    private static JMSRuntimeException simplifiedApiNotYet() {
-        return new JMSRuntimeException("not yet: the simplified API (JMSContext) is not implemented in this version;"
-                + " use createConnection()");
+        return createContext(parsed.option("user"), parsed.option("password"), sessionMode);
     }
 
     /** A reference {@link ConnectionFactoryObjectFactory} turns back into an equal factory. */

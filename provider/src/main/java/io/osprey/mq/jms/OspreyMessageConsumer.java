@@ -83,7 +83,29 @@ public final class OspreyMessageConsumer implements QueueReceiver, TopicSubscrib
         return receive(0, true);
     }
 
+    /** What a receive does with the message it got: hand it out as a message or as its body. */
+    private interface HandOut<R> {
+        R apply(ReceivedMessage message) throws JMSException;
+    }
+
     private Message receive(long timeoutMillis, boolean noWait) throws JMSException {
+        return receive(timeoutMillis, noWait, session::deliverToReceiver);
+    }
+
+    /**
+     * {@code JMSConsumer.receiveBody}: the body of the next message, waiting as {@link #receive(long)} does
+     * ({@link Long#MAX_VALUE}: until one arrives) or not at all.
+     */
+    <T> T receiveBody(Class<T> type, long timeoutMillis, boolean noWait) throws JMSException {
+        return receive(timeoutMillis, noWait, message -> session.deliverBodyToReceiver(this, message, type));
+    }
+
+    /** A message {@code receiveBody} could not hand out: the next receive gets it first. */
+    void keepForNextReceive(ReceivedMessage message) {
+        held.set(message);
+    }
+
+    private <R> R receive(long timeoutMillis, boolean noWait, HandOut<R> handOut) throws JMSException {
         checkOpen();
         if (listener != null) {
             throw new IllegalStateException("this consumer has a MessageListener: it cannot also receive"
@@ -114,7 +136,7 @@ public final class OspreyMessageConsumer implements QueueReceiver, TopicSubscrib
                 }
                 continue;
             }
-            return session.deliverToReceiver(message);
+            return handOut.apply(message);
         }
     }
 

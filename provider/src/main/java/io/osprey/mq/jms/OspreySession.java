@@ -26,6 +26,7 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageListener;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.ObjectMessage;
@@ -527,6 +528,11 @@ public final class OspreySession implements QueueSession, TopicSession {
                         connection.tellExceptionListener(e);
                     }
                     return;
+                } catch (RuntimeException e) {
+                    JMSException failure = new JMSException(name + ": delivering to a MessageListener failed: " + e);
+                    failure.initCause(e);
+                    connection.tellExceptionListener(failure);
+                    return;
                 } finally {
                     deliveryLock.unlock();
                 }
@@ -560,7 +566,42 @@ public final class OspreySession implements QueueSession, TopicSession {
      * Null when the session is closing: the message goes back, never delivered.
      */
     Message deliverToReceiver(ReceivedMessage received) throws JMSException {
-        Message message = toMessage(received);
+        OspreyMessage message = toMessage(received);
+        return handOutToReceiver(received) ? message : null;
+    }
+
+    /**
+     * What {@code JMSConsumer.receiveBody} hands out: the body of a Text, Object, Map or Bytes message assignable to
+     * {@code type}. Any other message fails with MessageFormatException and, under the automatic modes, is kept by
+     * {@code consumer} to be handed out again first, not as a redelivery; under CLIENT_ACKNOWLEDGE it counts as
+     * delivered (the javadoc of {@code receiveBody}). Null also when the session is closing.
+     */
+    <T> T deliverBodyToReceiver(OspreyMessageConsumer consumer, ReceivedMessage received, Class<T> type)
+            throws JMSException {
+        OspreyMessage message = toMessage(received);
+        boolean bodyType = message instanceof TextMessage || message instanceof ObjectMessage
+                || message instanceof MapMessage || message instanceof BytesMessage;
+        boolean assignable = bodyType && message.isBodyAssignableTo(type);
+        if (!assignable && acknowledgeMode != Session.CLIENT_ACKNOWLEDGE) {
+            consumer.keepForNextReceive(received);
+            throw new MessageFormatException(bodyProblem(message, bodyType, type));
+        }
+        if (!handOutToReceiver(received)) {
+            return null;
+        }
+        if (!assignable) {
+            throw new MessageFormatException(bodyProblem(message, bodyType, type));
+        }
+        return message.getBody(type);
+    }
+
+    private static String bodyProblem(Message message, boolean bodyType, Class<?> type) {
+        return bodyType ? "the body of " + message + " cannot be assigned to " + type.getName()
+                : "receiveBody takes Text, Object, Map and Bytes messages, not " + message;
+    }
+
+    /** Counts a message as handed to the application; false when the session closes and it went back instead. */
+    private boolean handOutToReceiver(ReceivedMessage received) throws JMSException {
         boolean handedOut;
         synchronized (this) {
             // under the lock close takes the unacknowledged ones with: a message is either among them or back
@@ -571,12 +612,12 @@ public final class OspreySession implements QueueSession, TopicSession {
         }
         if (!handedOut) {
             client.giveBack(List.of(received), false);
-            return null;
+            return false;
         }
         if (acknowledgeMode != Session.CLIENT_ACKNOWLEDGE && settle(received)) {
             client.ack(List.of(received));
         }
-        return message;
+        return true;
     }
 
     /** Takes {@code received} out of the unacknowledged ones; false when recover or close took it already. */
@@ -588,13 +629,13 @@ public final class OspreySession implements QueueSession, TopicSession {
      * The JMS message for a delivery, with JMSRedelivered and JMSXDeliveryCount from the broker's count. One the
      * provider cannot read goes back as delivered (its count rises) and fails the delivery.
      */
-    private Message toMessage(ReceivedMessage received) throws JMSException {
+    private OspreyMessage toMessage(ReceivedMessage received) throws JMSException {
         try {
             return WireMessages.decode(received, this);
         } catch (JMSException | RuntimeException e) {
             client.giveBack(List.of(received), true);
             JMSException failure = e instanceof JMSException jms ? jms
-                    : new jakarta.jms.MessageFormatException("cannot read message " + received.tag() + ": " + e);
+                    : new MessageFormatException("cannot read message " + received.tag() + ": " + e);
             if (failure != e) {
                 failure.initCause(e);
             }

@@ -3,7 +3,6 @@ package io.osprey.mq.jms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import jakarta.jms.JMSRuntimeException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -47,11 +46,5 @@ class ConnectionFactoryTest {
     @Test
     void theStringFormLeavesThePasswordOut() {
         assertThat(new OspreyConnectionFactory(URL).toString()).doesNotContain("secret").contains("clientId=app");
-    }
-
-    @Test
-    void theSimplifiedApiSaysItIsNotThereYet() {
-        assertThatThrownBy(() -> new OspreyConnectionFactory(URL).createContext())
-                .isInstanceOf(JMSRuntimeException.class).hasMessageContaining("not yet");
     }
 }
