@@ -32,7 +32,7 @@ import jakarta.jms.Topic;
 import java.io.Serializable;
 
 /**
- * The simplified API's context (spec 2.7? chapter "simplified API", the javadoc of {@link JMSContext}): one
+ * The simplified API's context (spec 2.8 "Simplified API interfaces", the javadoc of {@link JMSContext}): one
  * {@link OspreySession} on a connection that contexts made by {@link #createContext(int)} share; the connection
  * closes with the last of them. Checked exceptions become their unchecked counterparts ({@link RuntimeExceptions}).
  *

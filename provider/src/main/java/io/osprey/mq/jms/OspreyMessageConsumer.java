@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A JMS message consumer (spec 8.2, 8.3) over one {@link ClientConsumer}: synchronous {@code receive} on the caller's
+ * A JMS message consumer (spec chapter 8) over one {@link ClientConsumer}: synchronous {@code receive} on the caller's
  * thread, or a {@link MessageListener} called on its session's thread of delivery.
  *
  * <p>A message leaves the client core's buffer for the application only while the connection is started; one
@@ -161,7 +161,7 @@ public final class OspreyMessageConsumer implements QueueReceiver, TopicSubscrib
 
     /**
      * Sets or removes the listener. It is called on the session's thread of delivery, one message at a time across
-     * all the session's consumers (spec 6.2.5).
+     * all the session's consumers (spec 6.2.13).
      */
     @Override
     public void setMessageListener(MessageListener messageListener) throws JMSException {

@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * listeners on one thread of its own, and acknowledges what its consumers consumed.
  *
  * <h2>Delivery</h2>
- * The listeners of all the session's consumers run on one thread (6.2.5), started with the first listener. The
+ * The listeners of all the session's consumers run on one thread (6.2.13), started with the first listener. The
  * client core tells a consumer when messages arrive; the session then queues one delivery round on that thread,
  * which gives each listener consumer a message in turn until none has one. Each message is handed out holding
  * {@link #deliveryLock}, which {@code stop}, {@code recover} and {@code close} take to wait for a running listener.
@@ -85,7 +85,7 @@ import org.slf4j.LoggerFactory;
 public final class OspreySession implements QueueSession, TopicSession {
     private static final Logger LOG = LoggerFactory.getLogger(OspreySession.class);
 
-    /** Which interface created the session: a QueueSession or TopicSession refuses the other domain (4.11). */
+    /** Which interface created the session: a QueueSession or TopicSession refuses the other domain's methods. */
     enum Domain { ANY, QUEUE, TOPIC }
 
     private final OspreyConnection connection;

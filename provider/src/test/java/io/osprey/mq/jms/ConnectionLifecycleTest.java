@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jakarta Messaging 3.1 sections 6.1.4 "Starting a connection", 6.1.5 "Pausing delivery of incoming messages" and
- * 6.1.8 "Closing a connection", with the javadoc of {@code Connection.stop} and {@code Connection.close}: a new
+ * Jakarta Messaging 3.1 sections 6.1.4 "Starting a connection", 6.1.5 "Pausing delivery of incoming messages",
+ * 6.1.6 "ConnectionMetaData", 6.1.7 "ExceptionListener", 6.1.8 "Closing a connection" and 6.2.15 "Closing a
+ * session", with the javadoc of {@code Connection.stop} and {@code Connection.close}: a new
  * connection delivers nothing until started, stop and close wait for a running listener, a listener may not stop or
  * close its own connection, close ends a blocked receive and is idempotent, a closed connection's objects refuse use.
  */

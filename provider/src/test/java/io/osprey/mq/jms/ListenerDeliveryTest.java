@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jakarta Messaging 3.1 section 6.2.5 "Threading restrictions on a session" / 8.7 "Receiving messages
- * asynchronously": a session's listeners run one at a time on one thread of delivery, each listener gets the messages
+ * Jakarta Messaging 3.1 sections 6.2.13 "Serial execution of client code", 6.2.14 "Concurrent message delivery" and
+ * 8.7 "Receiving messages asynchronously": a session's listeners run one at a time on one thread of delivery, each listener gets the messages
  * of its queue in order, and another session delivers on a thread of its own.
  */
 class ListenerDeliveryTest {

@@ -37,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Jakarta Messaging 3.1 chapter 7 "Sending messages" and section 3.4 "Message header fields": the headers a send
  * sets on the message passed (JMSDestination, JMSDeliveryMode, JMSExpiration, JMSPriority, JMSMessageID,
- * JMSTimestamp, JMSDeliveryTime), disabling ids and timestamps (7.2? 3.4.3, 3.4.4), the producer's send rules,
- * asynchronous sends with a CompletionListener (7.3), messages of another provider (3.12), and the order of one
- * producer's messages (6.2.9).
+ * JMSTimestamp, JMSDeliveryTime; 3.4.11 "How message header values are set"), disabling ids and timestamps (3.4.3,
+ * 3.4.4), the producer's send rules (7.1), asynchronous sends with a CompletionListener (7.3, in order: 7.3.3 and
+ * 7.3.8; no close from a callback: 7.3.4), messages of another provider (3.12), and the order of one producer's
+ * messages (6.2.9).
  */
 class ProducerTest {
     @TempDir

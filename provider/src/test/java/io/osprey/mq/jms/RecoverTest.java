@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jakarta Messaging 3.1 section 6.2.11 "Message redelivery" with the javadoc of {@code Session.recover}, 3.4.7
- * "JMSRedelivered", 3.5.11 "JMSXDeliveryCount" and 8.7 "Receiving messages asynchronously" (a listener throwing
- * under automatic acknowledgement): recover restarts delivery from the oldest unacknowledged message, marked
+ * Jakarta Messaging 3.1 section 6.2.10 "Message acknowledgment" (recover) with the javadoc of
+ * {@code Session.recover}, 3.4.7 "JMSRedelivered", 3.5.11 "JMSXDeliveryCount" and 8.7 "Receiving messages
+ * asynchronously" (a listener throwing under automatic acknowledgement): recover restarts delivery from the oldest unacknowledged message, marked
  * redelivered with its count raised, ahead of what was fetched but not yet handed out.
  */
 class RecoverTest {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jakarta Messaging 3.1 section 3.8 "Message selection": a bad selector fails consumer creation with
- * InvalidSelectorException (3.8.1.1), checked by the client before the broker sees it; a queue consumer's selector
+ * InvalidSelectorException (3.8.1.1 "Message selector syntax"), checked by the client before the broker sees it; a queue consumer's selector
  * leaves the messages it does not select for the queue's other consumers; a topic subscription gets only what its
  * selector selects, on properties and headers.
  */

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jakarta Messaging 3.1 chapter 2.8? "Simplified API" with the javadoc of JMSContext, JMSProducer and JMSConsumer:
+ * Jakarta Messaging 3.1 section 2.8 "Simplified API interfaces", 6.1.8 and 6.2.15 (closing a JMSContext), 7.3
+ * "Asynchronous send", 7.5 "Setting message properties", 8.4 "Starting message delivery" and 8.6 "Receiving message
+ * bodies synchronously", with the javadoc of JMSContext, JMSProducer and JMSConsumer:
  * contexts share a connection, auto-start, the producer's properties and headers on each message, bodies sent and
  * received directly (receiveBody, and its MessageFormatRuntimeException leaving the message for the next receive
  * under AUTO_ACKNOWLEDGE), asynchronous sends, CLIENT_ACKNOWLEDGE through the context, the runtime exceptions.

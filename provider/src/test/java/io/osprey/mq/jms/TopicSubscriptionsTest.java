@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Jakarta Messaging 3.1 section 4.2.2 (topics) and 8.3 "Topic subscriptions" (8.3.1 unshared non-durable, 8.3.2
- * shared non-durable, 8.3.3 unshared durable, 8.3.4 shared durable), and 4.11 on the domain-specific session
- * interfaces: every non-durable subscriber gets every message published after it started; a durable subscription
+ * shared non-durable, 8.3.3 unshared durable, 8.3.4 shared durable), and the javadoc of QueueSession and
+ * TopicSession on the methods of the other domain: every non-durable subscriber gets every message published after it started; a durable subscription
  * keeps messages while no consumer is open and is deleted by unsubscribe; a shared subscription's consumers share
  * its messages; noLocal leaves out the connection's own messages.
  */
