@@ -117,12 +117,17 @@ class ConnectionLifecycleTest {
                 }
             });
             assertThat(inListener.await(10, TimeUnit.SECONDS)).isTrue();
-            Call<Object> stop = inThread("stopper", () -> {
-                connection.stop();
-                return null;
-            }).awaitBlocked();
-            assertThat(stop.result()).as("stop while the listener runs").isNotCompleted();
-            release.countDown();
+            Call<Object> stop;
+            try {
+                stop = inThread("stopper", () -> {
+                    connection.stop();
+                    return null;
+                }).awaitBlocked();
+                assertThat(stop.result()).as("stop while the listener runs").isNotCompleted();
+            } finally {
+                // let the listener return whatever happened, so that closing the connection does not wait for ever
+                release.countDown();
+            }
             stop.get();
             assertThat(second.getCount()).as("nothing delivered after stop returned").isEqualTo(1);
             connection.start();
@@ -150,12 +155,16 @@ class ConnectionLifecycleTest {
             }
         });
         assertThat(inListener.await(10, TimeUnit.SECONDS)).isTrue();
-        Call<Object> close = inThread("closer", () -> {
-            connection.close();
-            return null;
-        }).awaitBlocked();
-        assertThat(close.result()).as("close while the listener runs").isNotCompleted();
-        release.countDown();
+        Call<Object> close;
+        try {
+            close = inThread("closer", () -> {
+                connection.close();
+                return null;
+            }).awaitBlocked();
+            assertThat(close.result()).as("close while the listener runs").isNotCompleted();
+        } finally {
+            release.countDown();
+        }
         close.get();
         assertThat(replyFailure.get()).as("the listener could still send").isNull();
         try (Connection other = started(server)) {
