@@ -143,7 +143,8 @@ public final class MessageCodec {
      * Decodes a RocketMQ message into a read-only JMS message. JMSRedelivered is false and JMSXDeliveryCount absent
      * until the receiving side calls {@link OspreyMessage#markDelivered(int)}.
      *
-     * @param body       the RocketMQ body; null reads as empty
+     * @param body       the RocketMQ body, null reading as empty; a Bytes or Object message keeps this array, so the
+     *                   caller hands it over and does not change it afterwards
      * @param properties the RocketMQ properties
      * @throws MessageFormatException for properties or a map/stream body that do not read as their type say, or
      *                                a JMSDestination/JMSReplyTo that is not a valid destination string
