@@ -5,6 +5,7 @@ import io.osprey.mq.protocol.jms.JmsBodyType;
 import io.osprey.mq.protocol.jms.JmsHeaders;
 import io.osprey.mq.protocol.jms.MalformedJmsMessageException;
 import io.osprey.mq.protocol.jms.TypedProperties;
+import io.osprey.mq.protocol.jms.TypedPropertyWriter;
 import io.osprey.mq.protocol.message.MessageConst;
 import io.osprey.mq.protocol.message.MessageProperties;
 import jakarta.jms.Destination;
@@ -61,7 +62,7 @@ public final class MessageCodec {
             wire.put(MessageConst.UNIQ_CLIENT_MESSAGE_ID_KEYIDX, uniqKey);
         }
         wire.put(JmsHeaders.OSPREY_BODY, m.bodyType().wireName());
-        TypedProperties.Writer writer = new TypedProperties.Writer(wire);
+        TypedPropertyWriter writer = new TypedPropertyWriter(wire);
         try {
             putHeaders(m, writer);
             m.propertiesView().forEach((name, value) -> {
@@ -78,7 +79,7 @@ public final class MessageCodec {
         }
     }
 
-    private static void putHeaders(OspreyMessage m, TypedProperties.Writer writer) throws JMSException {
+    private static void putHeaders(OspreyMessage m, TypedPropertyWriter writer) throws JMSException {
         Destination destination = m.getJMSDestination();
         if (destination != null) {
             writer.putHeader(JmsHeaders.JMS_DESTINATION, ForeignMessages.toOsprey(destination).format());
@@ -105,13 +106,13 @@ public final class MessageCodec {
         }
     }
 
-    private static void putLong(TypedProperties.Writer writer, String name, long value) {
+    private static void putLong(TypedPropertyWriter writer, String name, long value) {
         if (value != 0) {
             writer.putHeader(name, Long.toString(value));
         }
     }
 
-    private static byte[] body(OspreyMessage m, TypedProperties.Writer writer) {
+    private static byte[] body(OspreyMessage m, TypedPropertyWriter writer) {
         if (m instanceof OspreyTextMessage text) {
             String s = text.getText();
             if (s == null) {

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code Message.getBody} and {@code Message.isBodyAssignableTo} (Message javadoc, spec 3.15 in JMS 2.0 numbering)
+ * {@code Message.getBody} and {@code Message.isBodyAssignableTo} (their javadoc in Message)
  * for every message type, with a body and without one: "If the message has no body then any type may be specified
  * and null is returned"; a StreamMessage never; a BytesMessage "will reset ... before and after use"; an
  * ObjectMessage whose object cannot be deserialized is a MessageFormatException for getBody and false for
