@@ -1,0 +1,107 @@
+package io.osprey.mq.jms;
+
+import static io.osprey.mq.jms.JmsTestSupport.factory;
+import static io.osprey.mq.jms.JmsTestSupport.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.jms.Connection;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidClientIDException;
+import jakarta.jms.Session;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Jakarta Messaging 3.1 section 6.1.2 "Client identifier" and the javadoc of {@code Connection.setClientID}: set once,
+ * by the factory or before any other use of the connection; an administratively configured one cannot be changed;
+ * one held by another connection is refused by the broker; an unshared durable subscription needs one.
+ */
+class ClientIdTest {
+    @TempDir
+    static Path data;
+    static EmbeddedServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new EmbeddedServer(data);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theFactorysClientIdIsFixed() throws Exception {
+        String id = unique("factory-");
+        try (Connection connection = factory(server, id).createConnection()) {
+            assertThat(connection.getClientID()).isEqualTo(id);
+            assertThatThrownBy(() -> connection.setClientID(unique("other-")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("configured");
+        }
+    }
+
+    @Test
+    void setClientIdWorksOnceBeforeAnyOtherUse() throws Exception {
+        String id = unique("set-");
+        try (Connection connection = factory(server).createConnection()) {
+            assertThat(connection.getClientID()).isNull();
+            connection.setClientID(id);
+            assertThat(connection.getClientID()).isEqualTo(id);
+            assertThatThrownBy(() -> connection.setClientID(unique("again-")))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void setClientIdAfterTheConnectionWasUsedIsAnIllegalState() throws Exception {
+        try (Connection connection = factory(server).createConnection()) {
+            connection.createSession().close();
+            assertThatThrownBy(() -> connection.setClientID(unique("late-")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("before");
+        }
+        try (Connection connection = factory(server).createConnection()) {
+            connection.start();
+            assertThatThrownBy(() -> connection.setClientID(unique("late-")))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void aClientIdHeldByAnotherConnectionIsRefused() throws Exception {
+        String id = unique("held-");
+        try (Connection holder = factory(server, id).createConnection()) {
+            assertThat(holder.getClientID()).isEqualTo(id);
+            assertThatThrownBy(() -> factory(server, id).createConnection())
+                    .isInstanceOf(InvalidClientIDException.class);
+            try (Connection other = factory(server).createConnection()) {
+                assertThatThrownBy(() -> other.setClientID(id)).isInstanceOf(InvalidClientIDException.class);
+            }
+        }
+        // released when its holder closed
+        try (Connection next = factory(server).createConnection()) {
+            next.setClientID(id);
+            assertThat(next.getClientID()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void aBlankClientIdIsInvalid() throws Exception {
+        try (Connection connection = factory(server).createConnection()) {
+            assertThatThrownBy(() -> connection.setClientID(" ")).isInstanceOf(InvalidClientIDException.class);
+        }
+    }
+
+    @Test
+    void anUnsharedDurableSubscriptionNeedsAClientId() throws Exception {
+        try (Connection connection = factory(server).createConnection()) {
+            Session session = connection.createSession();
+            assertThatThrownBy(() -> session.createDurableConsumer(session.createTopic(unique("t")), "sub"))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("client ID");
+        }
+    }
+}
