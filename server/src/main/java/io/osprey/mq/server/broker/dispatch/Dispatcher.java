@@ -390,6 +390,12 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Opens a consumer; answers the subscription's key, which names it in delivery tags. */
     public CompletableFuture<String> openConsumer(OpenConsumerHeader request) {
+        // a topic subscription starts at the queues' end: first let dispatch index every message already written,
+        // so that one sent before the subscription existed is not taken for one sent after it
+        return store.awaitDispatched(store.commitLogMaxOffset()).thenCompose(dispatched -> openNow(request));
+    }
+
+    private CompletableFuture<String> openNow(OpenConsumerHeader request) {
         return onThread(() -> {
             JmsConnection connection = connection(request.connectionId());
             ConsumerRef ref = new ConsumerRef(request.connectionId(), request.consumerId());
