@@ -32,7 +32,7 @@ import java.util.Objects;
  * <p>The codes are the JVM's type descriptors where one exists. A {@code ','} or {@code '\'} in a name is written
  * {@code "\,"} / {@code "\\"}; JMS property names are Java identifiers and never contain them, but the format does
  * not depend on that. A property without an entry is a String. {@code E} and {@code N} entries are also used for
- * header strings ({@link Writer#putHeader}) and to mark a null body ({@link Writer#markNull}).
+ * header strings ({@link TypedPropertyWriter#putHeader}) and to mark a null body ({@link TypedPropertyWriter#markNull}).
  *
  * <p>A RocketMQ properties string cannot hold {@code \u0001} or {@code \u0002} (its separators), and it is UTF-8,
  * which cannot hold an unpaired surrogate. A name or String value containing one is refused with an
@@ -52,10 +52,8 @@ public final class TypedProperties {
     public static final char EMPTY_STRING = 'E';
     public static final char NULL = 'N';
 
-    private static final char ENTRY_SEPARATOR = ',';
-    private static final char ESCAPE = '\\';
-    private static final int CANONICAL_FLOAT_NAN = Float.floatToRawIntBits(Float.NaN);
-    private static final long CANONICAL_DOUBLE_NAN = Double.doubleToRawLongBits(Double.NaN);
+    static final char ENTRY_SEPARATOR = ',';
+    static final char ESCAPE = '\\';
 
     private TypedProperties() {
     }
@@ -69,7 +67,7 @@ public final class TypedProperties {
      */
     public static LinkedHashMap<String, String> encode(Map<String, ?> properties) {
         LinkedHashMap<String, String> wire = new LinkedHashMap<>();
-        Writer writer = new Writer(wire);
+        TypedPropertyWriter writer = new TypedPropertyWriter(wire);
         properties.forEach(writer::putProperty);
         writer.finish();
         return wire;
@@ -83,7 +81,7 @@ public final class TypedProperties {
      *                                      its type
      */
     public static LinkedHashMap<String, Object> decode(Map<String, String> wire) {
-        Map<String, Type> types = TypeTable.parse(wire.get(JmsHeaders.OSPREY_TYPES));
+        Map<String, TypeList.Type> types = TypeList.parse(wire.get(JmsHeaders.OSPREY_TYPES));
         LinkedHashMap<String, Object> properties = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : wire.entrySet()) {
             String name = e.getKey();
@@ -133,7 +131,7 @@ public final class TypedProperties {
                     return null;
                 }
                 String value = wire.get(name);
-                Type type = TypeTable.find(wire.get(JmsHeaders.OSPREY_TYPES), name);
+                TypeList.Type type = TypeList.find(wire.get(JmsHeaders.OSPREY_TYPES), name);
                 if (value == null && type == null) {
                     return null;
                 }
@@ -142,7 +140,7 @@ public final class TypedProperties {
     }
 
     /**
-     * A header string written by {@link Writer#putHeader}: the property's value, {@code ""} for an {@code E} entry,
+     * A header string written by {@link TypedPropertyWriter#putHeader}: the property's value, {@code ""} for an {@code E} entry,
      * or null.
      */
     public static String headerString(Map<String, String> wire, String name) {
@@ -150,13 +148,13 @@ public final class TypedProperties {
         if (value != null) {
             return value;
         }
-        Type type = TypeTable.find(wire.get(JmsHeaders.OSPREY_TYPES), name);
+        TypeList.Type type = TypeList.find(wire.get(JmsHeaders.OSPREY_TYPES), name);
         return type != null && type.code() == EMPTY_STRING ? "" : null;
     }
 
-    /** Whether {@code OSPREY_TYPES} has an {@code N} entry for {@code name} ({@link Writer#markNull}). */
+    /** Whether {@code OSPREY_TYPES} has an {@code N} entry for {@code name} ({@link TypedPropertyWriter#markNull}). */
     public static boolean isMarkedNull(Map<String, String> wire, String name) {
-        Type type = TypeTable.find(wire.get(JmsHeaders.OSPREY_TYPES), name);
+        TypeList.Type type = TypeList.find(wire.get(JmsHeaders.OSPREY_TYPES), name);
         return type != null && type.code() == NULL;
     }
 
@@ -299,7 +297,7 @@ public final class TypedProperties {
     }
 
     /** The value of one property from its RocketMQ string and its type entry (null: a String). */
-    private static Object typed(String name, String value, Type type) {
+    private static Object typed(String name, String value, TypeList.Type type) {
         if (type == null) {
             return value;
         }
@@ -345,203 +343,4 @@ public final class TypedProperties {
         throw new MalformedJmsMessageException("property " + name + " of type Z has the value [" + value + "]");
     }
 
-    /**
-     * Writes properties and header strings into a RocketMQ property map and collects their type entries; call
-     * {@link #finish()} last to add {@code OSPREY_TYPES}. Not thread-safe; one per message.
-     */
-    public static final class Writer {
-        private final Map<String, String> target;
-        private final StringBuilder types = new StringBuilder();
-
-        /** @param target the RocketMQ properties being built; entries are put into it as they come */
-        public Writer(Map<String, String> target) {
-            this.target = Objects.requireNonNull(target, "target");
-        }
-
-        /**
-         * Puts one JMS property.
-         *
-         * @throws IllegalArgumentException for a reserved or unencodable name, an unencodable String, or a value that
-         *                                  is not Boolean, Byte, Short, Integer, Long, Float, Double, String or null
-         */
-        public Writer putProperty(String name, Object value) {
-            checkName(name);
-            String reserved = JmsHeaders.reservedReason(name);
-            if (reserved != null) {
-                throw new IllegalArgumentException("property name " + name + " " + reserved);
-            }
-            if (value == null) {
-                return markNull(name);
-            }
-            if (value instanceof String s) {
-                return putHeader(name, s);
-            }
-            if (value instanceof Float f) {
-                int bits = Float.floatToRawIntBits(f);
-                if (f.isNaN() && bits != CANONICAL_FLOAT_NAN) {
-                    addType(FLOAT_BITS, String.format("%08x", bits), name);
-                } else {
-                    addType(FLOAT, "", name);
-                }
-            } else if (value instanceof Double d) {
-                long bits = Double.doubleToRawLongBits(d);
-                if (d.isNaN() && bits != CANONICAL_DOUBLE_NAN) {
-                    addType(DOUBLE_BITS, String.format("%016x", bits), name);
-                } else {
-                    addType(DOUBLE, "", name);
-                }
-            } else {
-                addType(codeOf(name, value), "", name);
-            }
-            target.put(name, value.toString());
-            return this;
-        }
-
-        /**
-         * Puts a String under any name (a header such as {@code JMSType}): as is when non-empty, as an {@code E}
-         * entry when empty, not at all when null.
-         *
-         * @throws IllegalArgumentException for an unencodable name or value
-         */
-        public Writer putHeader(String name, String value) {
-            checkName(name);
-            if (value == null) {
-                return this;
-            }
-            checkValue(name, value);
-            if (value.isEmpty()) {
-                addType(EMPTY_STRING, "", name);
-            } else {
-                target.put(name, value);
-            }
-            return this;
-        }
-
-        /** Adds an {@code N} entry: {@code name} is present with a null value ({@link #isMarkedNull}). */
-        public Writer markNull(String name) {
-            checkName(name);
-            addType(NULL, "", name);
-            return this;
-        }
-
-        /** Puts {@code OSPREY_TYPES} when any entry was collected. */
-        public void finish() {
-            if (types.length() > 0) {
-                target.put(JmsHeaders.OSPREY_TYPES, types.toString());
-            }
-        }
-
-        private void addType(char code, String bits, String name) {
-            if (types.length() > 0) {
-                types.append(ENTRY_SEPARATOR);
-            }
-            types.append(code).append(bits);
-            for (int i = 0; i < name.length(); i++) {
-                char c = name.charAt(i);
-                if (c == ENTRY_SEPARATOR || c == ESCAPE) {
-                    types.append(ESCAPE);
-                }
-                types.append(c);
-            }
-        }
-
-        private static char codeOf(String name, Object value) {
-            if (value instanceof Boolean) {
-                return BOOLEAN;
-            }
-            if (value instanceof Byte) {
-                return BYTE;
-            }
-            if (value instanceof Short) {
-                return SHORT;
-            }
-            if (value instanceof Integer) {
-                return INT;
-            }
-            if (value instanceof Long) {
-                return LONG;
-            }
-            throw new IllegalArgumentException("property " + name + " is a " + value.getClass().getName()
-                    + "; a JMS property is a Boolean, Byte, Short, Integer, Long, Float, Double or String");
-        }
-    }
-
-    /** One {@code OSPREY_TYPES} entry: the code and, for {@code f}/{@code d}, the raw bits. */
-    private record Type(char code, long rawBits) {
-    }
-
-    /** The parsed {@code OSPREY_TYPES} of one message, and a scan that finds one entry without parsing all. */
-    private static final class TypeTable {
-        private TypeTable() {
-        }
-
-        static Map<String, Type> parse(String encoded) {
-            if (encoded == null || encoded.isEmpty()) {
-                return Map.of();
-            }
-            Map<String, Type> table = new LinkedHashMap<>();
-            scan(encoded, null, table);
-            return table;
-        }
-
-        /** The entry for {@code name}, reading {@code encoded} only up to it. */
-        static Type find(String encoded, String name) {
-            if (encoded == null || encoded.isEmpty()) {
-                return null;
-            }
-            return scan(encoded, name, null);
-        }
-
-        /** Walks the entries; returns the one named {@code wanted}, or fills {@code all} with every entry. */
-        private static Type scan(String encoded, String wanted, Map<String, Type> all) {
-            int i = 0;
-            int length = encoded.length();
-            StringBuilder name = new StringBuilder();
-            while (i < length) {
-                char code = encoded.charAt(i++);
-                long bits = 0;
-                int bitsLength = code == FLOAT_BITS ? 8 : code == DOUBLE_BITS ? 16 : 0;
-                if (bitsLength > 0) {
-                    if (i + bitsLength > length) {
-                        throw malformed(encoded, "the bits of a '" + code + "' entry are cut short");
-                    }
-                    try {
-                        bits = Long.parseUnsignedLong(encoded.substring(i, i + bitsLength), 16);
-                    } catch (NumberFormatException e) {
-                        throw malformed(encoded, "the bits of a '" + code + "' entry are not hex");
-                    }
-                    i += bitsLength;
-                }
-                name.setLength(0);
-                while (i < length && encoded.charAt(i) != ENTRY_SEPARATOR) {
-                    char c = encoded.charAt(i++);
-                    if (c == ESCAPE) {
-                        if (i == length) {
-                            throw malformed(encoded, "it ends with an escape");
-                        }
-                        c = encoded.charAt(i++);
-                    }
-                    name.append(c);
-                }
-                i++; // the separator
-                if (name.length() == 0) {
-                    throw malformed(encoded, "an entry has no name");
-                }
-                if ("ZBSIJFDfdEN".indexOf(code) < 0) {
-                    throw malformed(encoded, "'" + code + "' is not a type code");
-                }
-                Type type = new Type(code, bits);
-                if (all != null) {
-                    all.put(name.toString(), type);
-                } else if (name.length() == wanted.length() && name.toString().equals(wanted)) {
-                    return type;
-                }
-            }
-            return null;
-        }
-
-        private static MalformedJmsMessageException malformed(String encoded, String why) {
-            return new MalformedJmsMessageException("OSPREY_TYPES [" + encoded + "] cannot be read: " + why);
-        }
-    }
 }

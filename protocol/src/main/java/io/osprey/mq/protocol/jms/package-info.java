@@ -15,8 +15,9 @@
  *
  * <ul>
  *   <li>{@link io.osprey.mq.protocol.jms.JmsHeaders}: the property names and which names are reserved.</li>
- *   <li>{@link io.osprey.mq.protocol.jms.TypedProperties}: typed JMS properties as RocketMQ strings, and the lazy
- *       typed lookup the broker's selector evaluation uses.</li>
+ *   <li>{@link io.osprey.mq.protocol.jms.TypedProperties}, {@link io.osprey.mq.protocol.jms.TypedPropertyWriter}:
+ *       typed JMS properties as RocketMQ strings, and the lazy typed lookup the broker's selector evaluation
+ *       uses.</li>
  *   <li>{@link io.osprey.mq.protocol.jms.JmsBodyType}: the values of {@code OSPREY_BODY}.</li>
  *   <li>{@link io.osprey.mq.protocol.jms.JmsDestinationAddress}: the string form of a destination
  *       ({@code queue://name}) carried by {@code JMSReplyTo} and {@code JMSDestination}.</li>

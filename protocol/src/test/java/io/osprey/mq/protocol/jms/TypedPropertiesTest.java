@@ -319,7 +319,7 @@ class TypedPropertiesTest {
     @Test
     void aMarkedNullIsVisibleToIsMarkedNull() {
         LinkedHashMap<String, String> wire = new LinkedHashMap<>();
-        TypedProperties.Writer writer = new TypedProperties.Writer(wire);
+        TypedPropertyWriter writer = new TypedPropertyWriter(wire);
         writer.markNull(JmsHeaders.OSPREY_BODY).putHeader("JMSType", "").putHeader("JMSCorrelationID", null);
         writer.finish();
 

@@ -5,6 +5,7 @@ import io.osprey.mq.protocol.jms.JmsBodyType;
 import io.osprey.mq.protocol.jms.JmsHeaders;
 import io.osprey.mq.protocol.jms.MalformedJmsMessageException;
 import io.osprey.mq.protocol.jms.TypedProperties;
+import io.osprey.mq.protocol.jms.TypedPropertyWriter;
 import io.osprey.mq.protocol.message.MessageConst;
 import io.osprey.mq.protocol.message.MessageProperties;
 import jakarta.jms.Destination;
@@ -61,7 +62,7 @@ public final class MessageCodec {
             wire.put(MessageConst.UNIQ_CLIENT_MESSAGE_ID_KEYIDX, uniqKey);
         }
         wire.put(JmsHeaders.OSPREY_BODY, m.bodyType().wireName());
-        TypedProperties.Writer writer = new TypedProperties.Writer(wire);
+        TypedPropertyWriter writer = new TypedPropertyWriter(wire);
         try {
             putHeaders(m, writer);
             m.propertiesView().forEach((name, value) -> {
@@ -78,7 +79,7 @@ public final class MessageCodec {
         }
     }
 
-    private static void putHeaders(OspreyMessage m, TypedProperties.Writer writer) throws JMSException {
+    private static void putHeaders(OspreyMessage m, TypedPropertyWriter writer) throws JMSException {
         Destination destination = m.getJMSDestination();
         if (destination != null) {
             writer.putHeader(JmsHeaders.JMS_DESTINATION, ForeignMessages.toOsprey(destination).format());
@@ -105,13 +106,13 @@ public final class MessageCodec {
         }
     }
 
-    private static void putLong(TypedProperties.Writer writer, String name, long value) {
+    private static void putLong(TypedPropertyWriter writer, String name, long value) {
         if (value != 0) {
             writer.putHeader(name, Long.toString(value));
         }
     }
 
-    private static byte[] body(OspreyMessage m, TypedProperties.Writer writer) {
+    private static byte[] body(OspreyMessage m, TypedPropertyWriter writer) {
         if (m instanceof OspreyTextMessage text) {
             String s = text.getText();
             if (s == null) {
@@ -143,7 +144,8 @@ public final class MessageCodec {
      * Decodes a RocketMQ message into a read-only JMS message. JMSRedelivered is false and JMSXDeliveryCount absent
      * until the receiving side calls {@link OspreyMessage#markDelivered(int)}.
      *
-     * @param body       the RocketMQ body; null reads as empty
+     * @param body       the RocketMQ body, null reading as empty; a Bytes or Object message keeps this array, so the
+     *                   caller hands it over and does not change it afterwards
      * @param properties the RocketMQ properties
      * @throws MessageFormatException for properties or a map/stream body that do not read as their type say, or
      *                                a JMSDestination/JMSReplyTo that is not a valid destination string

@@ -348,7 +348,7 @@ public class OspreyMessage implements Message {
         properties.putUnchecked(name, value);
     }
 
-    // ---- body (3.11, 3.15) ----
+    // ---- body (3.11; getBody in the Message javadoc) ----
 
     @Override
     public final void clearBody() throws JMSException {

@@ -8,6 +8,7 @@ import io.osprey.mq.jms.destination.OspreyQueue;
 import io.osprey.mq.jms.destination.OspreyTemporaryQueue;
 import io.osprey.mq.jms.destination.OspreyTopic;
 import io.osprey.mq.protocol.jms.MalformedJmsMessageException;
+import io.osprey.mq.protocol.jms.TypedProperties;
 import io.osprey.mq.protocol.message.MessageProperties;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.DeliveryMode;
@@ -121,6 +122,34 @@ class MessageCodecTest {
             OspreyMessage decoded = throughRocketMq(original);
 
             SameMessage.assertSame(original, decoded);
+        }
+    }
+
+    @Test
+    void theBrokersSelectorLookupSeesWhatTheDecodedMessageHolds() throws JMSException {
+        RandomMessages random = new RandomMessages(3_8_1L);
+        for (int round = 0; round < 300; round++) {
+            EncodedMessage encoded = MessageCodec.encode(random.next());
+            Map<String, String> stored = MessageProperties.decode(MessageProperties.encode(encoded.properties()));
+            OspreyMessage decoded = MessageCodec.decode(encoded.body(), stored);
+
+            assertThat(TypedProperties.lookup(stored, "JMSMessageID")).isEqualTo(decoded.getJMSMessageID());
+            assertThat(TypedProperties.lookup(stored, "JMSPriority")).isEqualTo(decoded.getJMSPriority());
+            assertThat(TypedProperties.lookup(stored, "JMSTimestamp")).isEqualTo(decoded.getJMSTimestamp());
+            assertThat(TypedProperties.lookup(stored, "JMSCorrelationID")).isEqualTo(decoded.getJMSCorrelationID());
+            assertThat(TypedProperties.lookup(stored, "JMSType")).isEqualTo(decoded.getJMSType());
+            assertThat(TypedProperties.lookup(stored, "JMSDeliveryMode")).isEqualTo(
+                    decoded.getJMSDeliveryMode() == DeliveryMode.PERSISTENT ? "PERSISTENT" : "NON_PERSISTENT");
+            List<String> names = new ArrayList<>(stored.keySet());
+            names.addAll(SameMessage.names(decoded.getPropertyNames()));
+            for (String name : names) {
+                if (!name.equals("JMSMessageID") && !name.equals("JMSPriority") && !name.equals("JMSTimestamp")
+                        && !name.equals("JMSCorrelationID") && !name.equals("JMSType")
+                        && !name.equals("JMSDeliveryMode")) {
+                    SameMessage.assertValue(name, TypedProperties.lookup(stored, name),
+                            decoded.getObjectProperty(name));
+                }
+            }
         }
     }
 

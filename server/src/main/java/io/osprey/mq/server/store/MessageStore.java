@@ -451,6 +451,11 @@ public final class MessageStore implements AutoCloseable {
         }
     }
 
+    /** Completes once every record before {@code physicalOffset} is dispatched (in its consume queue, to its owner). */
+    public CompletableFuture<Void> awaitDispatched(long physicalOffset) {
+        return reput.awaitDispatched(physicalOffset);
+    }
+
     /** Completes when the CommitLog holds (written, and if {@code durable} also fsynced) everything before it. */
     public CompletableFuture<Void> waitForOffset(long physicalOffset, boolean durable) {
         return (durable ? state.flushed : state.written).await(physicalOffset);

@@ -68,6 +68,8 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatchJournal journal;
     /** Where the last snapshot's replay starts: retention keeps the log from here. */
     private volatile long snapshotFrom;
+    /** Durable subscriptions now: read by retention's thread, so it keeps the log only while there is state. */
+    private volatile int durableSubscriptions;
     private boolean snapshotRunning;
     private Disk snapshotDisk;
     private Path snapshotFile;
@@ -138,7 +140,7 @@ public final class Dispatcher implements AutoCloseable {
                     store.commitLogMaxOffset());
         }
         snapshotFrom = from;
-        store.pinRetention("jms-dispatch", () -> snapshotFrom);
+        store.pinRetention("jms-dispatch", () -> durableSubscriptions > 0 ? snapshotFrom : Long.MAX_VALUE);
         this.snapshotDisk = disk;
         this.snapshotFile = snapshotFile;
         scheduler.scheduleWithFixedDelay(() -> thread.execute(this::snapshot),
@@ -388,6 +390,12 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Opens a consumer; answers the subscription's key, which names it in delivery tags. */
     public CompletableFuture<String> openConsumer(OpenConsumerHeader request) {
+        // a topic subscription starts at the queues' end: first let dispatch index every message already written,
+        // so that one sent before the subscription existed is not taken for one sent after it
+        return store.awaitDispatched(store.commitLogMaxOffset()).thenCompose(dispatched -> openNow(request));
+    }
+
+    private CompletableFuture<String> openNow(OpenConsumerHeader request) {
         return onThread(() -> {
             JmsConnection connection = connection(request.connectionId());
             ConsumerRef ref = new ConsumerRef(request.connectionId(), request.consumerId());
@@ -487,12 +495,16 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void register(Subscription subscription) {
-        subscriptions.put(subscription.key(), subscription);
+        if (subscriptions.put(subscription.key(), subscription) == null && subscription.type().durable()) {
+            durableSubscriptions++;
+        }
         subscriptionsByTopic.computeIfAbsent(subscription.topic(), t -> new LinkedHashSet<>()).add(subscription);
     }
 
     private void unregister(Subscription subscription) {
-        subscriptions.remove(subscription.key());
+        if (subscriptions.remove(subscription.key()) != null && subscription.type().durable()) {
+            durableSubscriptions--;
+        }
         Set<Subscription> ofTopic = subscriptionsByTopic.get(subscription.topic());
         if (ofTopic != null) {
             ofTopic.remove(subscription);
