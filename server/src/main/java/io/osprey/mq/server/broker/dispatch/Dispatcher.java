@@ -4,6 +4,7 @@ import io.osprey.mq.protocol.command.ResponseCode;
 import io.osprey.mq.protocol.dispatch.Delivery;
 import io.osprey.mq.protocol.dispatch.DeliveryTag;
 import io.osprey.mq.protocol.dispatch.DispatchProperties;
+import io.osprey.mq.protocol.jms.JmsHeaders;
 import io.osprey.mq.protocol.dispatch.OpenConsumerHeader;
 import io.osprey.mq.protocol.dispatch.SubscriptionType;
 import io.osprey.mq.protocol.message.MessageRecord;
@@ -821,11 +822,11 @@ public final class Dispatcher implements AutoCloseable {
 
     private Verdict judge(DispatchConsumer consumer, MessageRecord record, long now) {
         Map<String, String> properties = record.propertiesMap();
-        long expiration = longProperty(properties, DispatchProperties.EXPIRATION, 0);
+        long expiration = longProperty(properties, JmsHeaders.JMS_EXPIRATION, 0);
         if (expiration > 0 && expiration <= now) {
             return Verdict.DONE;
         }
-        if (longProperty(properties, DispatchProperties.DELIVERY_TIME, 0) > now) {
+        if (longProperty(properties, JmsHeaders.JMS_DELIVERY_TIME, 0) > now) {
             return Verdict.HOLD;
         }
         Subscription subscription = consumer.subscription();
@@ -853,13 +854,13 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private static long dueTime(MessageRecord record) {
-        return longProperty(record.propertiesMap(), DispatchProperties.DELIVERY_TIME, 0);
+        return longProperty(record.propertiesMap(), JmsHeaders.JMS_DELIVERY_TIME, 0);
     }
 
     private static Candidate candidate(int queueId, long offset, MessageRecord record, int previous,
                                        boolean scanned, byte[] bytes) {
         int priority = (int) Math.max(0, Math.min(9, longProperty(record.propertiesMap(),
-                DispatchProperties.PRIORITY, DispatchProperties.DEFAULT_PRIORITY)));
+                JmsHeaders.JMS_PRIORITY, JmsHeaders.DEFAULT_PRIORITY)));
         return new Candidate(queueId, offset, record.physicalOffset(), priority, previous, bytes, scanned);
     }
 

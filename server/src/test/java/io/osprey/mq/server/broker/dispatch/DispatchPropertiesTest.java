@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.osprey.mq.protocol.command.RemotingCommand;
-import io.osprey.mq.protocol.dispatch.DispatchProperties;
+import io.osprey.mq.protocol.jms.JmsHeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,10 +75,10 @@ class DispatchPropertiesTest extends BrokerFixture {
         JmsWire connection = connection("a");
         connection.openQueue(1, queue);
         long now = System.currentTimeMillis();
-        connection.send(queue, 0, "expired", Map.of(DispatchProperties.EXPIRATION, Long.toString(now - 1_000)));
+        connection.send(queue, 0, "expired", Map.of(JmsHeaders.JMS_EXPIRATION, Long.toString(now - 1_000)));
         connection.send(queue, 1, "expires later",
-                Map.of(DispatchProperties.EXPIRATION, Long.toString(now + 600_000)));
-        connection.send(queue, 0, "never expires", Map.of(DispatchProperties.EXPIRATION, "0"));
+                Map.of(JmsHeaders.JMS_EXPIRATION, Long.toString(now + 600_000)));
+        connection.send(queue, 0, "never expires", Map.of(JmsHeaders.JMS_EXPIRATION, "0"));
         broker.awaitDispatched(queue, 0, 2);
         broker.awaitDispatched(queue, 1, 1);
 
@@ -92,7 +92,7 @@ class DispatchPropertiesTest extends BrokerFixture {
         JmsWire connection = connection("a");
         connection.openQueue(1, queue);
         long expiration = System.currentTimeMillis() + EXPIRY_MILLIS;
-        Map<String, String> expiring = Map.of(DispatchProperties.EXPIRATION, Long.toString(expiration));
+        Map<String, String> expiring = Map.of(JmsHeaders.JMS_EXPIRATION, Long.toString(expiration));
         connection.send(queue, 0, "fetched before it expires", expiring);
         List<Received> fetched = connection.fetch(1, 1, 5_000);
         assumeThat(fetched).as("this machine fetched it within %d ms", EXPIRY_MILLIS).isNotEmpty();
@@ -116,7 +116,7 @@ class DispatchPropertiesTest extends BrokerFixture {
         JmsWire connection = connection("a");
         connection.openQueue(1, queue);
         long due = System.currentTimeMillis() + DELAY_MILLIS;
-        connection.send(queue, 0, "later", Map.of(DispatchProperties.DELIVERY_TIME, Long.toString(due)));
+        connection.send(queue, 0, "later", Map.of(JmsHeaders.JMS_DELIVERY_TIME, Long.toString(due)));
         connection.send(queue, 0, "now");
         broker.awaitDispatched(queue, 0, 2);
 
@@ -151,7 +151,7 @@ class DispatchPropertiesTest extends BrokerFixture {
         JmsWire connection = connection("a");
         connection.openQueue(1, queue);
         long due = System.currentTimeMillis() + DELAY_MILLIS;
-        connection.send(queue, 0, "later", Map.of(DispatchProperties.DELIVERY_TIME, Long.toString(due)));
+        connection.send(queue, 0, "later", Map.of(JmsHeaders.JMS_DELIVERY_TIME, Long.toString(due)));
 
         CompletableFuture<RemotingCommand> held = connection.fetchAsync(1, 10, 10_000);
         List<Received> received = connection.deliveries(1, held.get(5, TimeUnit.SECONDS));
@@ -204,7 +204,7 @@ class DispatchPropertiesTest extends BrokerFixture {
         for (int i = 0; i < 20; i++) {
             int priority = priorities[i % 10];
             String body = "p" + priority + "-" + i;
-            producer.send(queue, i % queues, body, Map.of(DispatchProperties.PRIORITY, Integer.toString(priority)));
+            producer.send(queue, i % queues, body, Map.of(JmsHeaders.JMS_PRIORITY, Integer.toString(priority)));
             sent.add(new Sent(body, priority, i));
         }
         for (int q = 0; q < queues; q++) {
