@@ -110,13 +110,8 @@ public final class OspreyConnection implements QueueConnection, TopicConnection 
 
     private OspreySession newSession(int sessionMode, OspreySession.Domain domain) throws JMSException {
         markUsed();
-        if (sessionMode == Session.SESSION_TRANSACTED) {
-            throw new JMSException("transacted sessions are not supported yet: the broker cannot yet commit a"
-                    + " session's sends and acknowledgements atomically; use AUTO_ACKNOWLEDGE, CLIENT_ACKNOWLEDGE"
-                    + " or DUPS_OK_ACKNOWLEDGE");
-        }
         if (sessionMode != Session.AUTO_ACKNOWLEDGE && sessionMode != Session.CLIENT_ACKNOWLEDGE
-                && sessionMode != Session.DUPS_OK_ACKNOWLEDGE) {
+                && sessionMode != Session.DUPS_OK_ACKNOWLEDGE && sessionMode != Session.SESSION_TRANSACTED) {
             throw new JMSException("invalid session mode " + sessionMode + ": expected AUTO_ACKNOWLEDGE (1),"
                     + " CLIENT_ACKNOWLEDGE (2), DUPS_OK_ACKNOWLEDGE (3) or SESSION_TRANSACTED (0)");
         }

@@ -98,11 +98,8 @@ final class OspreyJmsContext implements JMSContext {
     }
 
     private static void checkSessionMode(int mode) {
-        if (mode == SESSION_TRANSACTED) {
-            throw new JMSRuntimeException("transacted sessions are not supported yet: the broker cannot yet commit"
-                    + " a session's sends and acknowledgements atomically");
-        }
-        if (mode != AUTO_ACKNOWLEDGE && mode != CLIENT_ACKNOWLEDGE && mode != DUPS_OK_ACKNOWLEDGE) {
+        if (mode != AUTO_ACKNOWLEDGE && mode != CLIENT_ACKNOWLEDGE && mode != DUPS_OK_ACKNOWLEDGE
+                && mode != SESSION_TRANSACTED) {
             throw new JMSRuntimeException("invalid session mode " + mode);
         }
     }
@@ -326,7 +323,7 @@ final class OspreyJmsContext implements JMSContext {
     @Override
     public boolean getTransacted() {
         checkOpen();
-        return false;
+        return sessionMode == SESSION_TRANSACTED;
     }
 
     @Override
@@ -338,13 +335,27 @@ final class OspreyJmsContext implements JMSContext {
     @Override
     public void commit() {
         checkOpen();
-        throw new IllegalStateRuntimeException("commit() on a JMSContext that is not transacted");
+        if (sessionMode != SESSION_TRANSACTED) {
+            throw new IllegalStateRuntimeException("commit() on a JMSContext that is not transacted");
+        }
+        try {
+            session().commit();
+        } catch (JMSException e) {
+            throw RuntimeExceptions.of(e);
+        }
     }
 
     @Override
     public void rollback() {
         checkOpen();
-        throw new IllegalStateRuntimeException("rollback() on a JMSContext that is not transacted");
+        if (sessionMode != SESSION_TRANSACTED) {
+            throw new IllegalStateRuntimeException("rollback() on a JMSContext that is not transacted");
+        }
+        try {
+            session().rollback();
+        } catch (JMSException e) {
+            throw RuntimeExceptions.of(e);
+        }
     }
 
     @Override

@@ -44,6 +44,7 @@ import jakarta.jms.Topic;
 import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
+import jakarta.jms.TransactionRolledBackException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,11 +77,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #recover()} gives them back to the broker as delivered, together with everything fetched and not yet
  *       handed out, so delivery restarts from the oldest unacknowledged message, marked redelivered with its
  *       delivery count raised (6.2.11);</li>
- *   <li>close gives them back as delivered too.</li>
+ *   <li>SESSION_TRANSACTED: they stay until {@link #commit()} acknowledges them on the broker together with the
+ *       transaction's sends (held by {@link LocalTransaction} until then), or {@link #rollback()} gives them back as
+ *       {@code recover} does and drops the sends;</li>
+ *   <li>close gives them back as delivered too (a transacted session's close rolls back).</li>
  * </ul>
- *
- * <p>Transacted sessions are not supported yet (the broker cannot commit a session's sends and acknowledgements
- * atomically): the connection refuses to create one rather than pretend.
  */
 public final class OspreySession implements QueueSession, TopicSession {
     private static final Logger LOG = LoggerFactory.getLogger(OspreySession.class);
@@ -101,6 +102,8 @@ public final class OspreySession implements QueueSession, TopicSession {
     private final Object closeLock = new Object();
     /** Handed to the application, not yet acknowledged, in delivery order. Guarded by {@code this}. */
     private final List<ReceivedMessage> unacknowledged = new ArrayList<>();
+    /** The transaction in progress, for a transacted session; null otherwise. */
+    private final LocalTransaction transaction;
     private volatile boolean closing;
     private volatile boolean closed;
     /** Guarded by {@code this}. */
@@ -118,6 +121,8 @@ public final class OspreySession implements QueueSession, TopicSession {
         this.acknowledgeMode = acknowledgeMode;
         this.domain = domain;
         this.name = name;
+        this.transaction = acknowledgeMode == Session.SESSION_TRANSACTED
+                ? new LocalTransaction(connection.client(), name) : null;
     }
 
     OspreyConnection connection() {
@@ -179,7 +184,7 @@ public final class OspreySession implements QueueSession, TopicSession {
     @Override
     public boolean getTransacted() throws JMSException {
         checkOpen();
-        return false;
+        return transaction != null;
     }
 
     @Override
@@ -188,17 +193,88 @@ public final class OspreySession implements QueueSession, TopicSession {
         return acknowledgeMode;
     }
 
-    /** Never transacted (see the class comment): IllegalStateException as for any non-transacted session. */
+    /** Whether a message is acknowledged as it is handed out (AUTO_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE). */
+    private boolean acknowledgesOnDelivery() {
+        return acknowledgeMode == Session.AUTO_ACKNOWLEDGE || acknowledgeMode == Session.DUPS_OK_ACKNOWLEDGE;
+    }
+
+    /**
+     * Commits the transaction (6.2.8): its sends are stored and the messages it consumed acknowledged, atomically on
+     * each broker. When the broker refused it, nothing of it took effect: the consumed messages come back
+     * redelivered and {@link TransactionRolledBackException} says why. From a listener of this session it commits
+     * the message being handled too.
+     */
     @Override
     public void commit() throws JMSException {
         checkOpen();
-        throw new IllegalStateException("commit() on a session that is not transacted");
+        if (transaction == null) {
+            throw new IllegalStateException("commit() on a session that is not transacted");
+        }
+        deliveryLock.lock();
+        try {
+            List<ReceivedMessage> consumed;
+            synchronized (this) {
+                consumed = List.copyOf(unacknowledged);
+                unacknowledged.clear();
+            }
+            try {
+                transaction.commit(consumed);
+            } catch (JMSException e) {
+                // what the broker still holds of it comes back redelivered, as after a rollback
+                returnAfterFailedCommit(consumed, e);
+                throw e;
+            }
+        } finally {
+            deliveryLock.unlock();
+        }
     }
 
+    private void returnAfterFailedCommit(List<ReceivedMessage> consumed, JMSException failure) {
+        if (consumed.isEmpty() || client.failed()) {
+            return;
+        }
+        try {
+            client.giveBack(consumed, true);
+        } catch (JMSException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Rolls the transaction back (6.2.8): its sends are dropped and the messages it consumed come back, redelivered,
+     * with everything fetched and not yet handed out, so delivery restarts from the oldest of them.
+     */
     @Override
     public void rollback() throws JMSException {
         checkOpen();
-        throw new IllegalStateException("rollback() on a session that is not transacted");
+        if (transaction == null) {
+            throw new IllegalStateException("rollback() on a session that is not transacted");
+        }
+        deliveryLock.lock();
+        try {
+            JMSException failure = null;
+            try {
+                transaction.rollback();
+            } catch (JMSException e) {
+                failure = e;
+            }
+            try {
+                returnEverything();
+            } catch (JMSException e) {
+                failure = firstOf(failure, e);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            deliveryLock.unlock();
+        }
+        scheduleDelivery();
+    }
+
+    /** Where a transacted session's producers put their sends; null for other sessions. */
+    LocalTransaction transaction() {
+        return transaction;
     }
 
     // ---------------------------------------------------------------- destinations
@@ -550,13 +626,13 @@ public final class OspreySession implements QueueSession, TopicSession {
             listener.onMessage(message);
         } catch (RuntimeException e) {
             LOG.warn("{}: a MessageListener threw on message {}", name, received.tag(), e);
-            if (acknowledgeMode != Session.CLIENT_ACKNOWLEDGE && settle(received)) {
+            if (acknowledgesOnDelivery() && settle(received)) {
                 // 8.7: with automatic acknowledgement the message is redelivered at once
                 client.giveBack(List.of(received), true);
             }
             return;
         }
-        if (acknowledgeMode != Session.CLIENT_ACKNOWLEDGE && settle(received)) {
+        if (acknowledgesOnDelivery() && settle(received)) {
             client.ack(List.of(received));
         }
     }
@@ -582,7 +658,7 @@ public final class OspreySession implements QueueSession, TopicSession {
         boolean bodyType = message instanceof TextMessage || message instanceof ObjectMessage
                 || message instanceof MapMessage || message instanceof BytesMessage;
         boolean assignable = bodyType && message.isBodyAssignableTo(type);
-        if (!assignable && acknowledgeMode != Session.CLIENT_ACKNOWLEDGE) {
+        if (!assignable && acknowledgesOnDelivery()) {
             consumer.keepForNextReceive(received);
             throw new MessageFormatException(bodyProblem(message, bodyType, type));
         }
@@ -614,7 +690,7 @@ public final class OspreySession implements QueueSession, TopicSession {
             client.giveBack(List.of(received), false);
             return false;
         }
-        if (acknowledgeMode != Session.CLIENT_ACKNOWLEDGE && settle(received)) {
+        if (acknowledgesOnDelivery() && settle(received)) {
             client.ack(List.of(received));
         }
         return true;
@@ -682,33 +758,47 @@ public final class OspreySession implements QueueSession, TopicSession {
     @Override
     public void recover() throws JMSException {
         checkOpen();
+        if (transaction != null) {
+            throw new IllegalStateException("recover() on a transacted session: use rollback()");
+        }
         deliveryLock.lock();
         try {
-            List<ReceivedMessage> undelivered = new ArrayList<>();
-            for (OspreyMessageConsumer consumer : consumers) {
-                consumer.client().stop();
-                undelivered.addAll(consumer.takeBuffered());
-            }
-            List<ReceivedMessage> delivered;
-            synchronized (this) {
-                delivered = List.copyOf(unacknowledged);
-                unacknowledged.clear();
-            }
+            returnEverything();
+        } finally {
+            deliveryLock.unlock();
+        }
+        scheduleDelivery();
+    }
+
+    /**
+     * What recover and rollback give back, holding {@link #deliveryLock}: the delivered messages as delivered, what
+     * was fetched and not handed out as not delivered; then the consumers fetch again.
+     */
+    private void returnEverything() throws JMSException {
+        List<ReceivedMessage> undelivered = new ArrayList<>();
+        for (OspreyMessageConsumer consumer : consumers) {
+            consumer.client().stop();
+            undelivered.addAll(consumer.takeBuffered());
+        }
+        List<ReceivedMessage> delivered;
+        synchronized (this) {
+            delivered = List.copyOf(unacknowledged);
+            unacknowledged.clear();
+        }
+        try {
             if (!delivered.isEmpty()) {
                 client.giveBack(delivered, true);
             }
             if (!undelivered.isEmpty()) {
                 client.giveBack(undelivered, false);
             }
+        } finally {
             if (connection.isStarted()) {
                 for (OspreyMessageConsumer consumer : consumers) {
                     consumer.client().start();
                 }
             }
-        } finally {
-            deliveryLock.unlock();
         }
-        scheduleDelivery();
     }
 
     /** Connection start: consumers fetch again and listeners get what is buffered. */
@@ -831,6 +921,14 @@ public final class OspreySession implements QueueSession, TopicSession {
             if (!withConnection && !held.isEmpty() && !client.failed()) {
                 try {
                     client.giveBack(held, true);
+                } catch (JMSException e) {
+                    failure = firstOf(failure, e);
+                }
+            }
+            if (!withConnection && transaction != null && !client.failed()) {
+                // 6.2.8: closing a transacted session rolls its transaction back
+                try {
+                    transaction.rollback();
                 } catch (JMSException e) {
                     failure = firstOf(failure, e);
                 }

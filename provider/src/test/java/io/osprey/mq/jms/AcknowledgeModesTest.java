@@ -184,12 +184,13 @@ class AcknowledgeModesTest {
     }
 
     @Test
-    void aTransactedSessionIsRefusedRatherThanFaked() throws Exception {
+    void sessionModesAreCheckedAndBothWaysOfAskingForATransactedSessionGiveOne() throws Exception {
         try (Connection connection = factory(server).createConnection()) {
-            assertThatThrownBy(() -> connection.createSession(Session.SESSION_TRANSACTED))
-                    .isInstanceOf(JMSException.class).hasMessageContaining("transacted sessions are not supported");
-            assertThatThrownBy(() -> connection.createSession(true, Session.AUTO_ACKNOWLEDGE))
-                    .isInstanceOf(JMSException.class).hasMessageContaining("transacted sessions are not supported");
+            assertThat(connection.createSession(Session.SESSION_TRANSACTED).getTransacted()).isTrue();
+            Session asked = connection.createSession(true, Session.AUTO_ACKNOWLEDGE);
+            assertThat(asked.getTransacted()).isTrue();
+            assertThat(asked.getAcknowledgeMode()).isEqualTo(Session.SESSION_TRANSACTED);
+            assertThat(connection.createSession(false, Session.CLIENT_ACKNOWLEDGE).getTransacted()).isFalse();
             assertThatThrownBy(() -> connection.createSession(false, 42)).isInstanceOf(JMSException.class)
                     .hasMessageContaining("invalid session mode");
         }

@@ -104,6 +104,18 @@ public final class RequestCode {
     public static final int JMS_RETURN = 7014;
     /** Deletes a durable subscription. */
     public static final int JMS_UNSUBSCRIBE = 7015;
+    /**
+     * Commits a local transaction in one step: the body ({@code TransactionWork}) holds its sends and the delivery
+     * tags it consumed; the broker stores the sends and acknowledges the tags atomically, or does neither.
+     */
+    public static final int JMS_TX_COMMIT = 7020;
+    /**
+     * Hands the broker sends of a transaction in progress ahead of its commit (a large transaction in parts); the
+     * broker holds them, unstored, until the commit or rollback, or until the connection ends.
+     */
+    public static final int JMS_TX_STAGE = 7021;
+    /** Drops the sends a transaction staged on the broker. */
+    public static final int JMS_TX_ROLLBACK = 7022;
 
     private static final Map<Integer, String> NAMES = names(RequestCode.class);
 

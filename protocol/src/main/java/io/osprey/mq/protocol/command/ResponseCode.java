@@ -60,6 +60,8 @@ public final class ResponseCode {
     public static final int ILLEGAL_STATE = 7005;
     /** The connection or consumer is not known to this broker (closed, or the broker restarted). */
     public static final int UNKNOWN_SESSION = 7006;
+    /** The transaction was not committed and nothing of it took effect (TransactionRolledBackException). */
+    public static final int TRANSACTION_ROLLED_BACK = 7007;
 
     private static final Map<Integer, String> NAMES = RequestCode.names(ResponseCode.class);
 

@@ -7,6 +7,9 @@ import io.osprey.mq.protocol.dispatch.ConnectHeader;
 import io.osprey.mq.protocol.dispatch.DeliveryTag;
 import io.osprey.mq.protocol.dispatch.DeliveryTags;
 import io.osprey.mq.protocol.dispatch.DispatchProperties;
+import io.osprey.mq.protocol.dispatch.StagedSend;
+import io.osprey.mq.protocol.dispatch.TransactionHeader;
+import io.osprey.mq.protocol.dispatch.TransactionWork;
 import io.osprey.mq.protocol.dispatch.TagsHeader;
 import io.osprey.mq.protocol.dispatch.UnsubscribeHeader;
 import io.osprey.mq.protocol.header.ExtFields;
@@ -169,13 +172,7 @@ public final class ClientConnection implements AutoCloseable {
      */
     public CompletableFuture<SendReceipt> send(String topic, long producerSeed, byte[] body,
                                                Map<String, String> properties) {
-        Map<String, String> all = new LinkedHashMap<>(properties);
-        all.put(DispatchProperties.PRODUCER_CONNECTION, connectionId);
-        String id = clientId;
-        if (id != null) {
-            all.put(DispatchProperties.PRODUCER_CLIENT_ID, id);
-        }
-        String encoded = MessageProperties.encode(all);
+        String encoded = outgoing(properties);
         List<BrokerDirectory.BrokerQueues> targets;
         try {
             checkOpen();
@@ -185,6 +182,17 @@ public final class ClientConnection implements AutoCloseable {
         }
         int first = (int) Math.floorMod(producerSeed, (long) targets.size());
         return sendTo(topic, targets, first, 0, producerSeed, body, encoded);
+    }
+
+    /** The properties a send stores: the message's, and who sent it (for noLocal). */
+    private String outgoing(Map<String, String> properties) {
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        all.put(DispatchProperties.PRODUCER_CONNECTION, connectionId);
+        String id = clientId;
+        if (id != null) {
+            all.put(DispatchProperties.PRODUCER_CLIENT_ID, id);
+        }
+        return MessageProperties.encode(all);
     }
 
     private CompletableFuture<SendReceipt> sendTo(String topic, List<BrokerDirectory.BrokerQueues> targets,
@@ -242,6 +250,65 @@ public final class ClientConnection implements AutoCloseable {
         routes.put(topic, route);
         timer.schedule(() -> routes.remove(topic, route), 30, TimeUnit.SECONDS);
         return route;
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    /** A send of a transaction in progress and the broker that will store it at commit. */
+    public record TransactionalSend(String broker, StagedSend send) {
+    }
+
+    /**
+     * Places a send of a transaction: on one of {@code preferred} (brokers the transaction already uses) when it
+     * serves the topic, so that a transaction touches as few brokers as it can; otherwise as {@link #send} would.
+     */
+    public TransactionalSend placeInTransaction(String topic, long producerSeed, byte[] body,
+                                                Map<String, String> properties, Collection<String> preferred)
+            throws JMSException {
+        checkOpen();
+        String encoded = outgoing(properties);
+        List<BrokerDirectory.BrokerQueues> targets = routeForSend(topic);
+        BrokerDirectory.BrokerQueues target = null;
+        for (BrokerDirectory.BrokerQueues candidate : targets) {
+            if (preferred.contains(candidate.address())) {
+                target = candidate;
+                break;
+            }
+        }
+        if (target == null) {
+            target = targets.get((int) Math.floorMod(producerSeed, (long) targets.size()));
+        }
+        // unknown queue count (the topic is created by the commit): the broker picks the queue
+        int queueId = target.writeQueues() > 0 ? (int) Math.floorMod(producerSeed >>> 8, (long) target.writeQueues())
+                : -1;
+        return new TransactionalSend(target.address(), new StagedSend(topic, queueId, System.currentTimeMillis(),
+                encoded, body));
+    }
+
+    /** Hands {@code broker} sends of transaction {@code transactionId} to hold until its commit. */
+    public void stageOnBroker(String broker, String transactionId, List<StagedSend> sends) throws JMSException {
+        checkOpen();
+        call(broker, RequestCode.JMS_TX_STAGE, new TransactionHeader(connectionId, transactionId).toExtFields(),
+                new TransactionWork(sends, List.of()).encode(), "staging a transaction's sends");
+    }
+
+    /**
+     * Commits what transaction {@code transactionId} did on {@code broker}: the sends it staged there and
+     * {@code sends} are stored and {@code consumed} acknowledged, atomically. A refusal that rolled it back raises
+     * {@link jakarta.jms.TransactionRolledBackException}; any other failure leaves its outcome unknown.
+     */
+    public void commitOnBroker(String broker, String transactionId, List<StagedSend> sends,
+                               List<DeliveryTag> consumed) throws JMSException {
+        checkOpen();
+        call(broker, RequestCode.JMS_TX_COMMIT, new TransactionHeader(connectionId, transactionId).toExtFields(),
+                new TransactionWork(sends, consumed).encode(), "committing a transaction");
+    }
+
+    /** Drops the sends transaction {@code transactionId} staged on {@code broker}. */
+    public void rollbackOnBroker(String broker, String transactionId) throws JMSException {
+        checkOpen();
+        call(broker, RequestCode.JMS_TX_ROLLBACK, new TransactionHeader(connectionId, transactionId).toExtFields(),
+                null, "rolling a transaction back");
     }
 
     // ---------------------------------------------------------------- consume

@@ -12,6 +12,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.ResourceAllocationException;
+import jakarta.jms.TransactionRolledBackException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -32,6 +33,7 @@ public final class JmsErrors {
             case ResponseCode.INVALID_DESTINATION, ResponseCode.TOPIC_NOT_EXIST ->
                     new InvalidDestinationException(reason, code);
             case ResponseCode.ILLEGAL_STATE -> new IllegalStateException(reason, code);
+            case ResponseCode.TRANSACTION_ROLLED_BACK -> new TransactionRolledBackException(reason, code);
             case ResponseCode.MESSAGE_ILLEGAL -> new MessageFormatException(reason, code);
             case ResponseCode.SYSTEM_BUSY, ResponseCode.FLOW_CONTROL ->
                     new ResourceAllocationException(reason + " (broker " + broker + ")", code);

@@ -245,13 +245,44 @@ public final class MessageStore implements AutoCloseable {
         return appendFrames(messages);
     }
 
+    /**
+     * Appends messages of any topics and queues together with owners' records (see {@link RecordOwner}), all or
+     * nothing across a crash: what a transaction's commit writes. The results come in the order given, messages
+     * first. The future completes as {@link #append}'s does.
+     *
+     * @throws IllegalArgumentException if nothing is given, or a record's type has no owner in this store
+     */
+    public CompletableFuture<List<AppendResult>> appendAtomically(List<MessageToStore> messages,
+                                                                  List<OwnedRecord> records) {
+        if (messages.isEmpty() && records.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
+        for (OwnedRecord record : records) {
+            if (recordTypes.owner(record.type()) == null) {
+                throw new IllegalArgumentException("record type " + record.type() + " has no owner in this store");
+            }
+        }
+        return appendFrames(messages, records);
+    }
+
     private CompletableFuture<List<AppendResult>> appendFrames(List<MessageToStore> messages) {
-        List<PreparedFrame> frames = new ArrayList<>(messages.size());
+        return appendFrames(messages, List.of());
+    }
+
+    private CompletableFuture<List<AppendResult>> appendFrames(List<MessageToStore> messages,
+                                                               List<OwnedRecord> records) {
+        int count = messages.size() + records.size();
+        List<PreparedFrame> frames = new ArrayList<>(count);
         int maxFrameLength = FrameLayout.maxFrameLength(config.commitLogSegmentBytes());
-        long batchBytes = messages.size() > 1 ? FrameLayout.BATCH_BEGIN_LENGTH : 0;
+        long batchBytes = count > 1 ? FrameLayout.BATCH_BEGIN_LENGTH : 0;
         try {
             for (MessageToStore m : messages) {
                 PreparedFrame frame = PreparedFrame.message(m, storeHost, maxFrameLength);
+                frames.add(frame);
+                batchBytes += frame.length();
+            }
+            for (OwnedRecord r : records) {
+                PreparedFrame frame = PreparedFrame.record(r.type(), r.payload(), maxFrameLength);
                 frames.add(frame);
                 batchBytes += frame.length();
             }

@@ -8,7 +8,8 @@ import java.util.function.IntPredicate;
  * Recovery's pure core: walks the frames of one segment and says how far its bytes are valid.
  *
  * <p>A batch counts as valid only whole: when the walk ends inside one (its BATCH_BEGIN seen, not all of its
- * frames), the valid bytes end at its BATCH_BEGIN, so the messages a crash tore from their batch go with it.
+ * frames), the valid bytes end at its BATCH_BEGIN, so the messages a crash tore from their batch go with it. A batch
+ * holds messages and owners' records; any other frame inside one means it is damaged.
  *
  * @param validEnd       position after the last whole frame (or after the end marker)
  * @param lastFrameStart position of the last valid frame or end marker, -1 if none
@@ -43,7 +44,9 @@ record SegmentScan(int validEnd, int lastFrameStart, int frames, Outcome outcome
                     return new SegmentScan(position, lastFrame, frames, Outcome.UNKNOWN_TYPE, "an intact record of "
                             + "type " + valid.type() + ", which this version does not know");
                 }
-                if (batch != null && valid.type() != FrameLayout.TYPE_MESSAGE) {
+                if (batch != null && valid.type() != FrameLayout.TYPE_MESSAGE
+                        && valid.type() < FrameLayout.FIRST_OWNER_TYPE) {
+                    // a batch holds messages and owners' records (a transaction's commit), never the store's own
                     return batch.cut("a record of type " + valid.type() + " inside it");
                 }
                 if (valid.type() == FrameLayout.TYPE_BATCH_BEGIN) {

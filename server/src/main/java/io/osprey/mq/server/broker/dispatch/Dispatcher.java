@@ -14,6 +14,7 @@ import io.osprey.mq.protocol.transport.RequestException;
 import io.osprey.mq.server.common.NamedThreads;
 import io.osprey.mq.server.store.GetMessagesResult;
 import io.osprey.mq.server.store.MessageStore;
+import io.osprey.mq.server.store.MessageToStore;
 import io.osprey.mq.server.store.TagFilter;
 import io.osprey.mq.server.common.Disk;
 import java.io.IOException;
@@ -82,6 +83,11 @@ public final class Dispatcher implements AutoCloseable {
     private final Map<SubscriptionKey, Subscription> subscriptions = new HashMap<>();
     private final Map<String, Set<Subscription>> subscriptionsByTopic = new HashMap<>();
     private final Map<ConsumerRef, DispatchConsumer> consumers = new HashMap<>();
+    /** Bytes of sends transactions staged ahead of their commit, and the most the broker holds. */
+    private long stagedBytes;
+    private final long maxStagedBytes = Runtime.getRuntime().maxMemory() / 8;
+    /** Commits whose batch is being written. */
+    private final Set<PendingCommit> pendingCommits = new LinkedHashSet<>();
     /** Topics with a held fetch: arrivals of others need no command on the dispatcher's thread. */
     private final Set<String> topicsWithWaiters = ConcurrentHashMap.newKeySet();
     /** Topics whose waiters a queued command will serve: arrivals in between add nothing. */
@@ -163,6 +169,10 @@ public final class Dispatcher implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         long coversUpTo = store.commitLogMaxOffset();
+        for (PendingCommit pending : pendingCommits) {
+            // its batch lands after this offset: the replay must read it, as the capture shows its messages held
+            coversUpTo = Math.min(coversUpTo, pending.submittedAt());
+        }
         List<DispatchRecord> records = new ArrayList<>();
         for (Subscription subscription : subscriptions.values()) {
             if (subscription.type().durable()) {
@@ -170,11 +180,12 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         snapshotRunning = true;
-        CompletableFuture<Void> written = store.waitForOffset(coversUpTo, true).thenRunAsync(() -> {
+        long covered = coversUpTo;
+        CompletableFuture<Void> written = store.waitForOffset(covered, true).thenRunAsync(() -> {
             try {
-                DispatchSnapshot.write(snapshotDisk, snapshotFile, new DispatchSnapshot.Content(coversUpTo,
+                DispatchSnapshot.write(snapshotDisk, snapshotFile, new DispatchSnapshot.Content(covered,
                         records));
-                snapshotFrom = coversUpTo;
+                snapshotFrom = covered;
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -369,6 +380,8 @@ public final class Dispatcher implements AutoCloseable {
         if (connection.clientId() != null) {
             clientIds.remove(connection.clientId(), connectionId);
         }
+        // its transactions in progress roll back
+        release(connection.takeAllStaged());
         for (long consumerId : List.copyOf(connection.consumers())) {
             removeConsumer(connectionId, consumerId, List.of());
         }
@@ -377,7 +390,8 @@ public final class Dispatcher implements AutoCloseable {
             for (Map.Entry<Integer, QueueState> queue : subscription.queues().entrySet()) {
                 QueueState state = queue.getValue();
                 for (Map.Entry<Long, InFlight> e : List.copyOf(state.inFlightEntries().entrySet())) {
-                    if (e.getValue().connectionId().equals(connectionId)) {
+                    // one a commit is writing is settled by the commit's outcome
+                    if (e.getValue().connectionId().equals(connectionId) && !e.getValue().committing()) {
                         state.makeAvailable(e.getKey(), e.getValue().deliveryCount());
                         touched.add(subscription);
                     }
@@ -954,6 +968,167 @@ public final class Dispatcher implements AutoCloseable {
         return written;
     }
 
+    // ---------------------------------------------------------------- transactions
+
+    /** A commit being written: the log's end when it was submitted, which its batch lands after. */
+    private record PendingCommit(long submittedAt) {
+    }
+
+    /** A consumed message a commit acknowledges, reserved while the commit is written. */
+    private record Settling(Subscription subscription, QueueState state, int queueId, long offset,
+                            InFlight reserved) {
+    }
+
+    /**
+     * Commits a local transaction: stores {@code messages} and acknowledges {@code consumed} (messages the
+     * connection holds) as one batch, so after any crash either all of it took effect or none did. Answers once
+     * the batch is durable per the flush mode. Fails with TRANSACTION_ROLLED_BACK, changing nothing, when the
+     * connection no longer holds one of the consumed messages (it was returned when its consumer or connection
+     * closed, or the broker restarted); when the store refuses the batch the consumed messages return, redelivered.
+     */
+    public CompletableFuture<Void> commit(String connectionId, String transactionId, List<MessageToStore> last,
+                                          List<DeliveryTag> consumed) {
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        thread.execute(() -> {
+            try {
+                JmsConnection connection = connection(connectionId);
+                List<Settling> settling = reserve(connectionId, consumed);
+                List<MessageToStore> staged = connection.takeStaged(transactionId);
+                release(staged);
+                List<MessageToStore> messages = staged.isEmpty() ? last : new ArrayList<>(staged);
+                if (!staged.isEmpty()) {
+                    messages.addAll(last);
+                }
+                Map<Subscription, List<DispatchRecord.Position>> done = new LinkedHashMap<>();
+                for (Settling s : settling) {
+                    if (s.subscription().type().durable()) {
+                        done.computeIfAbsent(s.subscription(), k -> new ArrayList<>())
+                                .add(new DispatchRecord.Position(s.queueId(), s.offset(), 0));
+                    }
+                }
+                List<DispatchRecord> records = new ArrayList<>(done.size());
+                done.forEach((subscription, positions) ->
+                        records.add(new DispatchRecord.Done(subscription.key().value(), positions)));
+                if (messages.isEmpty() && records.isEmpty()) {
+                    settle(settling, null);
+                    answer.complete(null);
+                    return;
+                }
+                PendingCommit pending = new PendingCommit(store.commitLogMaxOffset());
+                pendingCommits.add(pending);
+                CompletableFuture<?> written;
+                try {
+                    written = journal.appendAtomically(messages, records);
+                } catch (RuntimeException e) {
+                    written = CompletableFuture.failedFuture(e);
+                }
+                written.whenComplete((results, failure) -> thread.execute(() -> {
+                    pendingCommits.remove(pending);
+                    settle(settling, failure);
+                    if (failure == null) {
+                        answer.complete(null);
+                    } else {
+                        answer.completeExceptionally(rolledBack(failure));
+                    }
+                }));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    /**
+     * Holds sends of a transaction in progress until its commit (a transaction too large for one request). Refused
+     * with SYSTEM_BUSY while the broker holds {@link #maxStagedBytes} of staged sends.
+     */
+    public CompletableFuture<Void> stage(String connectionId, String transactionId, List<MessageToStore> sends) {
+        return onThread(() -> {
+            JmsConnection connection = connection(connectionId);
+            long bytes = bytesOf(sends);
+            if (stagedBytes + bytes > maxStagedBytes) {
+                throw new RequestException(ResponseCode.SYSTEM_BUSY, "the broker holds " + stagedBytes
+                        + " bytes of uncommitted transactions, its limit is " + maxStagedBytes
+                        + ": commit or roll back before staging more");
+            }
+            stagedBytes += bytes;
+            connection.staged(transactionId).addAll(sends);
+            return null;
+        });
+    }
+
+    /** Drops what a transaction staged (its consumed messages return through {@link #giveBack}). */
+    public CompletableFuture<Void> rollback(String connectionId, String transactionId) {
+        return onThread(() -> {
+            release(connection(connectionId).takeStaged(transactionId));
+            return null;
+        });
+    }
+
+    private void release(List<MessageToStore> staged) {
+        stagedBytes -= bytesOf(staged);
+    }
+
+    private static long bytesOf(List<MessageToStore> sends) {
+        long bytes = 0;
+        for (MessageToStore m : sends) {
+            bytes += m.body().length + m.properties().length() + m.topic().length();
+        }
+        return bytes;
+    }
+
+    /** Marks the consumed messages as being committed; nothing changes when one is not held. */
+    private List<Settling> reserve(String connectionId, List<DeliveryTag> consumed) {
+        Map<DeliveryTag, QueueState> held = new LinkedHashMap<>();
+        for (DeliveryTag tag : consumed) {
+            QueueState state = held(connectionId, tag);
+            if (state == null) {
+                throw new RequestException(ResponseCode.TRANSACTION_ROLLED_BACK, "message " + tag.queueId() + "/"
+                        + tag.queueOffset() + " of subscription " + tag.subscription() + " is no longer held by"
+                        + " this connection (it was returned when its consumer or connection closed, or the broker"
+                        + " restarted): the transaction is rolled back");
+            }
+            held.put(tag, state);
+        }
+        List<Settling> settling = new ArrayList<>(held.size());
+        held.forEach((tag, state) -> {
+            InFlight committing = state.inFlight(tag.queueOffset()).toCommit();
+            state.deliver(tag.queueOffset(), committing);
+            settling.add(new Settling(subscriptions.get(new SubscriptionKey(tag.subscription())), state,
+                    tag.queueId(), tag.queueOffset(), committing));
+        });
+        return settling;
+    }
+
+    /** The commit's outcome: its consumed messages are done, or (it failed) available again, redelivered. */
+    private void settle(List<Settling> settling, Throwable failure) {
+        Set<Subscription> returned = new LinkedHashSet<>();
+        for (Settling s : settling) {
+            if (s.state().inFlight(s.offset()) != s.reserved()) {
+                continue; // retention or a topic deletion took it meanwhile
+            }
+            if (failure == null) {
+                s.state().markDone(s.offset());
+            } else {
+                s.state().makeAvailable(s.offset(), s.reserved().deliveryCount());
+                returned.add(s.subscription());
+            }
+        }
+        returned.forEach(this::serveWaiters);
+    }
+
+    /** What a refused batch tells the client: nothing of the transaction was stored. */
+    private static Throwable rolledBack(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof io.osprey.mq.server.store.MessageTooLargeException
+                || cause instanceof io.osprey.mq.server.store.StoreBusyException) {
+            return new RequestException(ResponseCode.TRANSACTION_ROLLED_BACK, "the transaction is rolled back: "
+                    + cause.getMessage(), cause);
+        }
+        return cause;
+    }
+
     private QueueState held(String connectionId, DeliveryTag tag) {
         Subscription subscription = subscriptions.get(new SubscriptionKey(tag.subscription()));
         if (subscription == null) {
@@ -964,7 +1139,8 @@ public final class Dispatcher implements AutoCloseable {
             return null;
         }
         InFlight inFlight = state.inFlight(tag.queueOffset());
-        return inFlight != null && inFlight.connectionId().equals(connectionId) ? state : null;
+        return inFlight != null && !inFlight.committing() && inFlight.connectionId().equals(connectionId)
+                ? state : null;
     }
 
     @Override

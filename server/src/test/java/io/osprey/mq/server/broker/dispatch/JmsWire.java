@@ -14,7 +14,10 @@ import io.osprey.mq.protocol.dispatch.DeliveryTags;
 import io.osprey.mq.protocol.dispatch.DispatchProperties;
 import io.osprey.mq.protocol.dispatch.OpenConsumerHeader;
 import io.osprey.mq.protocol.dispatch.SubscriptionType;
+import io.osprey.mq.protocol.dispatch.StagedSend;
 import io.osprey.mq.protocol.dispatch.TagsHeader;
+import io.osprey.mq.protocol.dispatch.TransactionHeader;
+import io.osprey.mq.protocol.dispatch.TransactionWork;
 import io.osprey.mq.protocol.dispatch.UnsubscribeHeader;
 import io.osprey.mq.protocol.header.SendMessageRequestHeader;
 import io.osprey.mq.protocol.message.MessageProperties;
@@ -136,6 +139,30 @@ final class JmsWire implements AutoCloseable {
 
     RemotingCommand disconnectRaw() throws Exception {
         return invoke(RequestCode.JMS_DISCONNECT, Map.of("connectionId", connectionId), null);
+    }
+
+    RemotingCommand commitRaw(String transactionId, List<StagedSend> sends, List<DeliveryTag> consumed)
+            throws Exception {
+        return invoke(RequestCode.JMS_TX_COMMIT, new TransactionHeader(connectionId, transactionId).toExtFields(),
+                new TransactionWork(sends, consumed).encode());
+    }
+
+    RemotingCommand stageRaw(String transactionId, List<StagedSend> sends) throws Exception {
+        return invoke(RequestCode.JMS_TX_STAGE, new TransactionHeader(connectionId, transactionId).toExtFields(),
+                new TransactionWork(sends, List.of()).encode());
+    }
+
+    RemotingCommand rollbackRaw(String transactionId) throws Exception {
+        return invoke(RequestCode.JMS_TX_ROLLBACK, new TransactionHeader(connectionId, transactionId).toExtFields(),
+                null);
+    }
+
+    /** A transaction's send of {@code body} to queue 0 of {@code topic}, from this connection. */
+    StagedSend staged(String topic, String body) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(DispatchProperties.PRODUCER_CONNECTION, connectionId);
+        return new StagedSend(topic, 0, System.currentTimeMillis(), MessageProperties.encode(properties),
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
     // ---------------------------------------------------------------- asserting requests
