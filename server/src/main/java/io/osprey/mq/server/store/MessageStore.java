@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -379,7 +380,18 @@ public final class MessageStore implements AutoCloseable {
      * @throws IllegalArgumentException if {@code name} is pinned already
      */
     public RetentionPin pinRetention(String name, LongSupplier keepFromPhysicalOffset) {
-        return retentionPins.add(name, keepFromPhysicalOffset);
+        Objects.requireNonNull(keepFromPhysicalOffset, "keepFromPhysicalOffset");
+        return retentionPins.add(name, () -> new PinnedOffset(keepFromPhysicalOffset.getAsLong(), ""));
+    }
+
+    /**
+     * As {@link #pinRetention(String, LongSupplier)}, the supplier also saying why it keeps its offset: retention's
+     * logs name that reason (e.g. which subscription holds the oldest message) when the pin keeps a segment. The
+     * supplier may wait briefly for its owner's answer (it runs on the retention thread); one that throws fails
+     * the round, and nothing is deleted in it.
+     */
+    public RetentionPin pinRetentionWithReason(String name, Supplier<PinnedOffset> keepFrom) {
+        return retentionPins.add(name, keepFrom);
     }
 
     private CompletableFuture<List<AppendResult>> submit(List<PreparedFrame> frames) {
@@ -480,6 +492,19 @@ public final class MessageStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreIoException("cannot read the CommitLog at " + physicalOffset, e);
         }
+    }
+
+    /**
+     * CommitLog offset below which every record is dispatched: a message not yet in its consume queue lies at or
+     * above it (an owner pinning what its consumers still need counts messages it has not seen from here).
+     */
+    public long dispatchedOffset() {
+        return reput.dispatchedOffset();
+    }
+
+    /** Size of one CommitLog segment file, the unit retention deletes. */
+    public int commitLogSegmentBytes() {
+        return config.commitLogSegmentBytes();
     }
 
     /** Completes once every record before {@code physicalOffset} is dispatched (in its consume queue, to its owner). */

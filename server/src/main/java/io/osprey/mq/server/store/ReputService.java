@@ -88,6 +88,11 @@ final class ReputService implements Runnable {
         return last == null ? log.minOffset() : last.reputOffset();
     }
 
+    /** Everything before this offset has been dispatched. */
+    long dispatchedOffset() {
+        return dispatched.reached();
+    }
+
     /** Completes once everything before {@code offset} has been dispatched. */
     CompletableFuture<Void> awaitDispatched(long offset) {
         return dispatched.await(offset);

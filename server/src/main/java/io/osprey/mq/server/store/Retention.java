@@ -82,12 +82,15 @@ final class Retention {
 
     private void logPinned(SegmentFile oldest, RetentionPins.Floor floor, boolean expired, double used) {
         if (expired) {
-            LOG.debug("Retention: keeping expired CommitLog segment {}: pin '{}' keeps physical offsets from {}",
-                    oldest, floor.name(), floor.keepFromOffset());
+            LOG.debug("Retention: keeping expired CommitLog segment {}: pin {} keeps physical offsets from {}",
+                    oldest, floor.holder(), floor.keepFromOffset());
         } else {
-            LOG.warn("Retention: disk {}% used (limit {}%), but pin '{}' keeps CommitLog physical offsets from {}: "
+            // once per round (the round stops here), naming who holds the log, so an operator knows what to
+            // consume, unsubscribe or make room for; the store fails (and the broker stops) when a write finds
+            // the disk full, it never deletes what a pin keeps
+            LOG.warn("Retention: disk {}% used (limit {}%), but pin {} keeps CommitLog physical offsets from {}: "
                     + "segment {} and every later one stay", String.format("%.1f", used), diskMaxUsedPercent,
-                    floor.name(), floor.keepFromOffset(), oldest);
+                    floor.holder(), floor.keepFromOffset(), oldest);
         }
     }
 }

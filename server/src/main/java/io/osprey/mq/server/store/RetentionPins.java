@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The offsets retention must keep, by the name of whoever needs them ({@link MessageStore#pinRetention}).
@@ -12,14 +12,18 @@ import java.util.function.LongSupplier;
  * offset, with no call into the store.
  */
 final class RetentionPins {
-    private final Map<String, LongSupplier> pins = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<PinnedOffset>> pins = new ConcurrentHashMap<>();
 
-    /** The lowest pinned offset now, and the pin that holds it. */
-    record Floor(String name, long keepFromOffset) {
+    /** The lowest pinned offset now, the pin that holds it and the pin's reason. */
+    record Floor(String name, long keepFromOffset, String reason) {
+        /** The pin's name and, when it gave one, its reason: for logs. */
+        String holder() {
+            return reason.isEmpty() ? "'" + name + "'" : "'" + name + "' (" + reason + ")";
+        }
     }
 
     /** @throws IllegalArgumentException if {@code name} is pinned already */
-    RetentionPin add(String name, LongSupplier keepFromOffset) {
+    RetentionPin add(String name, Supplier<PinnedOffset> keepFromOffset) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(keepFromOffset, "keepFromOffset");
         if (pins.putIfAbsent(name, keepFromOffset) != null) {
@@ -34,10 +38,10 @@ final class RetentionPins {
      */
     Optional<Floor> floor() {
         Floor lowest = null;
-        for (Map.Entry<String, LongSupplier> pin : pins.entrySet()) {
-            long offset = pin.getValue().getAsLong();
-            if (lowest == null || offset < lowest.keepFromOffset()) {
-                lowest = new Floor(pin.getKey(), offset);
+        for (Map.Entry<String, Supplier<PinnedOffset>> pin : pins.entrySet()) {
+            PinnedOffset offset = Objects.requireNonNull(pin.getValue().get(), "pinned offset");
+            if (lowest == null || offset.keepFromOffset() < lowest.keepFromOffset()) {
+                lowest = new Floor(pin.getKey(), offset.keepFromOffset(), offset.reason());
             }
         }
         return Optional.ofNullable(lowest);

@@ -14,12 +14,14 @@ import io.osprey.mq.protocol.message.MessageId;
 import io.osprey.mq.protocol.message.MessageProperties;
 import io.osprey.mq.protocol.transport.ClientOptions;
 import io.osprey.mq.protocol.transport.RemotingClient;
+import io.osprey.mq.server.common.Disk;
 import io.osprey.mq.server.config.BrokerConfig;
 import io.osprey.mq.server.config.NameServerConfig;
 import io.osprey.mq.server.config.StoreConfig;
 import io.osprey.mq.server.namesrv.NameServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,10 +41,15 @@ public final class TestBroker implements AutoCloseable {
     }
 
     public TestBroker(StoreConfig store) throws Exception {
+        this(store, Clock.systemUTC());
+    }
+
+    /** A broker whose store ages, expirations and delivery times follow {@code clock}. */
+    public TestBroker(StoreConfig store, Clock clock) throws Exception {
         nameServer = new NameServer(NameServerConfig.defaults().withListen("127.0.0.1", 0));
         nameServer.start();
         broker = new Broker(BrokerConfig.defaults().withNetwork("127.0.0.1:" + nameServer.port(), "127.0.0.1", 0,
-                "127.0.0.1"), store);
+                "127.0.0.1"), store, clock, Disk.local());
         broker.start();
     }
 

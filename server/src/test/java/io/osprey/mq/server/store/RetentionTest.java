@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.osprey.mq.server.security.LogCapture;
 import io.osprey.mq.server.store.GetMessagesResult.Status;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -161,6 +164,26 @@ class RetentionTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jms-dispatch");
             pin.close();
             store.pinRetention("jms-dispatch", () -> 0).close();
+        }
+    }
+
+    @Test
+    void aFullDiskAPinHoldsWarnsOncePerRoundNamingWhoHoldsIt() throws Exception {
+        StoreTuning tuning = StoreFixture.tuning(root, clock).withDiskUsedPercent(() -> 99);
+        try (MessageStore store = openWithSegments(tuning, 600)) {
+            store.pinRetentionWithReason("jms-dispatch", () -> new PinnedOffset(2L * StoreFixture.SEGMENT_BYTES + 100,
+                    "subscription queue:Orders holds its oldest message"));
+            try (LogCapture logs = LogCapture.start()) {
+                assertThat(store.retainExpired()).as("the two segments below the pin go").isEqualTo(2);
+                assertThat(store.retainExpired()).as("then nothing: the pin holds the rest").isZero();
+
+                assertThat(logs.at(Level.WARN)).extracting(ILoggingEvent::getFormattedMessage)
+                        .filteredOn(text -> text.contains("but pin")).hasSize(2)
+                        .allMatch(text -> text.contains("'jms-dispatch' (subscription queue:Orders holds its oldest"
+                                + " message) keeps CommitLog physical offsets from " + (2L
+                                * StoreFixture.SEGMENT_BYTES + 100)));
+            }
+            assertThat(store.commitLogMinOffset()).isEqualTo(2L * StoreFixture.SEGMENT_BYTES);
         }
     }
 

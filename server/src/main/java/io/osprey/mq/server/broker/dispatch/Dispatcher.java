@@ -72,6 +72,8 @@ public final class Dispatcher implements AutoCloseable {
     private volatile long snapshotFrom;
     /** Durable subscriptions now: read by retention's thread, so it keeps the log only while there is state. */
     private volatile int durableSubscriptions;
+    /** What retention must keep for the subscriptions and for the replay from {@link #snapshotFrom}. */
+    private final RetentionHold retentionHold;
     private boolean snapshotRunning;
     private Disk snapshotDisk;
     private Path snapshotFile;
@@ -116,6 +118,8 @@ public final class Dispatcher implements AutoCloseable {
         this.selectors = selectors;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.retentionHold = new RetentionHold(store, clock,
+                () -> durableSubscriptions > 0 ? snapshotFrom : Long.MAX_VALUE, this::snapshotNow);
     }
 
     private record ConsumerRef(String connectionId, long consumerId) {
@@ -147,7 +151,9 @@ public final class Dispatcher implements AutoCloseable {
                     store.commitLogMaxOffset());
         }
         snapshotFrom = from;
-        store.pinRetention("jms-dispatch", () -> durableSubscriptions > 0 ? snapshotFrom : Long.MAX_VALUE);
+        // retention asks once per round, on its thread; the subscriptions' floors are counted on this one
+        store.pinRetentionWithReason(RetentionHold.PIN_NAME, () -> retentionHold.neededNow(
+                () -> onThread(() -> retentionHold.refresh(subscriptions.values()))));
         this.snapshotDisk = disk;
         this.snapshotFile = snapshotFile;
         scheduler.scheduleWithFixedDelay(() -> thread.execute(this::snapshot),
@@ -499,6 +505,7 @@ public final class Dispatcher implements AutoCloseable {
         for (int q = 0; q < queueCount; q++) {
             if (subscription.queue(q) == null) {
                 subscription.queue(q, store.minOffset(subscription.topic(), q));
+                retentionHold.subscriptionAdded(subscription);
             }
         }
     }
@@ -513,6 +520,7 @@ public final class Dispatcher implements AutoCloseable {
         if (subscriptions.put(subscription.key(), subscription) == null && subscription.type().durable()) {
             durableSubscriptions++;
         }
+        retentionHold.subscriptionAdded(subscription);
         subscriptionsByTopic.computeIfAbsent(subscription.topic(), t -> new LinkedHashSet<>()).add(subscription);
     }
 
