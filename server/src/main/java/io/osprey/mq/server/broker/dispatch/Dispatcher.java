@@ -70,8 +70,6 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatchJournal journal;
     /** Where the last snapshot's replay starts: retention keeps the log from here. */
     private volatile long snapshotFrom;
-    /** Durable subscriptions now: read by retention's thread, so it keeps the log only while there is state. */
-    private volatile int durableSubscriptions;
     /** What retention must keep for the subscriptions and for the replay from {@link #snapshotFrom}. */
     private final RetentionHold retentionHold;
     private boolean snapshotRunning;
@@ -119,7 +117,7 @@ public final class Dispatcher implements AutoCloseable {
         this.clock = clock;
         this.scheduler = scheduler;
         this.retentionHold = new RetentionHold(store, clock,
-                () -> durableSubscriptions > 0 ? snapshotFrom : Long.MAX_VALUE, this::snapshotNow);
+                () -> snapshotFrom, this::snapshotNow);
     }
 
     private record ConsumerRef(String connectionId, long consumerId) {
@@ -132,7 +130,7 @@ public final class Dispatcher implements AutoCloseable {
      * dispatch records from the offset it covers. What was delivered and not acknowledged comes back with its
      * delivery count, acknowledged messages stay done. Every record states a result, so applying one again is
      * harmless. Then snapshots are taken every {@code snapshotIntervalMillis}, and retention keeps the log from the
-     * last one's offset while any durable state exists.
+     * last one's offset (and from the oldest message a subscription still needs: {@link RetentionHold}).
      */
     public long restore(Disk disk, Path snapshotFile, long snapshotIntervalMillis) throws IOException {
         long from = 0;
@@ -517,17 +515,13 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private void register(Subscription subscription) {
-        if (subscriptions.put(subscription.key(), subscription) == null && subscription.type().durable()) {
-            durableSubscriptions++;
-        }
+        subscriptions.put(subscription.key(), subscription);
         retentionHold.subscriptionAdded(subscription);
         subscriptionsByTopic.computeIfAbsent(subscription.topic(), t -> new LinkedHashSet<>()).add(subscription);
     }
 
     private void unregister(Subscription subscription) {
-        if (subscriptions.remove(subscription.key()) != null && subscription.type().durable()) {
-            durableSubscriptions--;
-        }
+        subscriptions.remove(subscription.key());
         Set<Subscription> ofTopic = subscriptionsByTopic.get(subscription.topic());
         if (ofTopic != null) {
             ofTopic.remove(subscription);

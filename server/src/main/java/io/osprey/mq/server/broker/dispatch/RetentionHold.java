@@ -32,8 +32,11 @@ import java.util.function.Supplier;
  *   queues is what dispatch needs. Messages not yet in a consume queue lie at or above the store's dispatched
  *   offset, which bounds it too, so a subscription caught up now still keeps what arrives next;</li>
  *   <li><b>its own records</b>: a start restores the last snapshot, then replays the dispatch records from the
- *   offset it covers. Records before that offset are restated by the snapshot, so they may go; those after it may
- *   not, while there is durable state to rebuild.</li>
+ *   offset it covers (and refuses to start when retention deleted any of them). Records before that offset are
+ *   restated by the snapshot, so they may go; those after it may not — even with no durable subscription now, as
+ *   one created later journals its subscription after that offset. When that offset alone holds the oldest
+ *   segment, retention's round takes a fresh snapshot first, so that the 30 s between snapshots (or a broker that
+ *   has not written one yet) never holds back more than the newest segment.</li>
  * </ul>
  *
  * <p>The floors live on the dispatch thread. {@link #refresh} runs there (asked once per retention round) and
@@ -68,13 +71,16 @@ final class RetentionHold {
     /** Dispatch thread only: each queue's floor message as last read, so that an unchanged floor costs no read. */
     private Map<QueueState, FloorMessage> floorMessages = new IdentityHashMap<>();
 
-    /** A queue's floor message: its physical offset, and when it expires ({@link Long#MAX_VALUE}: never). */
-    private record FloorMessage(long floor, long physicalOffset, long expiresAtMillis, String reason) {
+    /**
+     * A queue's floor message: its queue offset (the floor then), physical offset, and when it expires ({@link
+     * Long#MAX_VALUE}: never; now: read it again next time).
+     */
+    private record FloorMessage(long floor, long physicalOffset, long expiresAtMillis) {
     }
 
     /**
      * @param snapshotFrom where the replay of dispatch records starts at the next start (the last snapshot's
-     *                     offset), {@link Long#MAX_VALUE} while there is no durable state to rebuild
+     *                     offset)
      * @param snapshotNow  writes a snapshot; completes once it is durable and {@code snapshotFrom} has moved
      */
     RetentionHold(MessageStore store, Clock clock, LongSupplier snapshotFrom,
@@ -95,14 +101,17 @@ final class RetentionHold {
 
     /**
      * Retention's question, on its thread: the lowest offset dispatch needs. {@code refreshed} queues {@link #refresh}
-     * on the dispatch thread. When the snapshot alone holds the oldest segment, a fresh snapshot is taken
-     * first, so that retention is not held back by the 30 s between snapshots.
+     * on the dispatch thread. When the snapshot alone holds the oldest segment (and that is not the active one,
+     * which retention keeps anyway), a fresh snapshot is taken first.
      */
     PinnedOffset neededNow(Supplier<CompletableFuture<PinnedOffset>> refreshed) {
         PinnedOffset forMessages = awaitOr(onDispatchThread(refreshed), messages);
         PinnedOffset forRecovery = forRecovery();
+        long segmentBytes = store.commitLogSegmentBytes();
+        long end = store.commitLogMaxOffset();
         if (forRecovery.keepFromOffset() < forMessages.keepFromOffset()
-                && forRecovery.keepFromOffset() < store.commitLogMinOffset() + store.commitLogSegmentBytes()) {
+                && forRecovery.keepFromOffset() < store.commitLogMinOffset() + segmentBytes
+                && forRecovery.keepFromOffset() < end - end % segmentBytes) {
             awaitOr(onDispatchThread(snapshotNow), null);
             forRecovery = forRecovery();
         }
@@ -110,8 +119,7 @@ final class RetentionHold {
     }
 
     private PinnedOffset forRecovery() {
-        long from = snapshotFrom.getAsLong();
-        return from == Long.MAX_VALUE ? NOTHING : new PinnedOffset(from,
+        return new PinnedOffset(snapshotFrom.getAsLong(),
                 "the dispatch records after the last snapshot, which a restart replays");
     }
 
@@ -154,16 +162,24 @@ final class RetentionHold {
         PinnedOffset lowest = new PinnedOffset(dispatched, "messages JMS subscriptions have not seen yet");
         long now = clock.millis();
         Map<QueueState, FloorMessage> seen = new IdentityHashMap<>();
+        Subscription holder = null;
+        int holderQueue = 0;
         for (Subscription subscription : subscriptions) {
             for (Map.Entry<Integer, QueueState> queue : subscription.queues().entrySet()) {
                 FloorMessage floor = floorMessage(subscription, queue.getKey(), queue.getValue(), now);
                 if (floor != null) {
                     seen.put(queue.getValue(), floor);
                     if (floor.physicalOffset() < lowest.keepFromOffset()) {
-                        lowest = new PinnedOffset(floor.physicalOffset(), floor.reason());
+                        lowest = new PinnedOffset(floor.physicalOffset(), "");
+                        holder = subscription;
+                        holderQueue = queue.getKey();
                     }
                 }
             }
+        }
+        if (holder != null) {
+            lowest = new PinnedOffset(lowest.keepFromOffset(), reason(holder, holderQueue,
+                    holder.queue(holderQueue), seen.get(holder.queue(holderQueue))));
         }
         floorMessages = seen;
         messages = lowest;
@@ -199,8 +215,7 @@ final class RetentionHold {
                         if (record.queueOffset() > state.floor() || !state.untouched(record.queueOffset())
                                 || !doneForGood(subscription, record, now) || swept >= SWEEP_LIMIT) {
                             // (a record above the floor: the floor's own is gone, so this one is the oldest)
-                            return new FloorMessage(state.floor(), record.physicalOffset(), expiresAt(record),
-                                    reason(subscription, queueId, state, record));
+                            return new FloorMessage(state.floor(), record.physicalOffset(), expiresAt(record));
                         }
                         state.markDone(record.queueOffset());
                         lastSwept = record.physicalOffset();
@@ -210,7 +225,7 @@ final class RetentionHold {
                 case OFFSET_TOO_SMALL -> state.raiseFloor(result.minOffset());
                 case OFFSET_FOUND_NULL, NO_MATCHED_MESSAGE -> {
                     // the floor's entry points at nothing any more: keep from the log's start rather than guess
-                    return unsure(subscription, queueId, state, store.commitLogMinOffset(), now);
+                    return new FloorMessage(floor, store.commitLogMinOffset(), now);
                 }
                 default -> {
                     return null;
@@ -218,14 +233,7 @@ final class RetentionHold {
             }
         }
         // read as much as one refresh may: keep from the last message let go, the next refresh goes on
-        return unsure(subscription, queueId, state, lastSwept < 0 ? store.commitLogMinOffset() : lastSwept, now);
-    }
-
-    /** A floor not pinned down this time: kept from {@code physicalOffset}, and read again at the next refresh. */
-    private static FloorMessage unsure(Subscription subscription, int queueId, QueueState state, long physicalOffset,
-                                       long now) {
-        return new FloorMessage(state.floor(), physicalOffset, now, "subscription " + subscription.key()
-                + ", queue " + queueId + " from offset " + state.floor() + ", not yet read through");
+        return new FloorMessage(state.floor(), lastSwept < 0 ? store.commitLogMinOffset() : lastSwept, now);
     }
 
     /** Done for the whole subscription whoever consumes it: expired, or refused by a topic subscription's selector. */
@@ -249,8 +257,8 @@ final class RetentionHold {
         }
     }
 
-    private static String reason(Subscription subscription, int queueId, QueueState state, MessageRecord record) {
-        long offset = record.queueOffset();
+    private static String reason(Subscription subscription, int queueId, QueueState state, FloorMessage message) {
+        long offset = message.floor();
         InFlight held = state.inFlight(offset);
         String status;
         if (held != null) {
@@ -264,7 +272,7 @@ final class RetentionHold {
         }
         return "subscription " + subscription.key() + " (" + subscription.type() + " of " + subscription.topic()
                 + ") holds its oldest message, queue " + queueId + " offset " + offset + " at physical offset "
-                + record.physicalOffset() + ": " + status;
+                + message.physicalOffset() + ": " + status;
     }
 
     private static PinnedOffset keepAll(String reason) {

@@ -152,6 +152,50 @@ class RetentionKeepsJmsMessagesTest {
     }
 
     @Test
+    void aDelayedMessageNotYetDueIsKept() throws Exception {
+        try (TestBroker broker = new TestBroker(storeConfig(), clock);
+             JmsWire queue = JmsWire.connected(addressOf(broker), "queue")) {
+            MessageStore store = broker.broker().store();
+            broker.createTopic("Filler", 1);
+            broker.createTopic("Later", 1);
+            fill(broker);
+            queue.openQueue(1, "Later");
+            long delayed = physicalOffset(queue.send("Later", 0, "later", Map.of(JmsHeaders.JMS_DELIVERY_TIME,
+                    Long.toString(clock.millis() + Duration.ofHours(3).toMillis()))));
+            assertThat(queue.fetch(1, 1, 0)).as("held until its delivery time").isEmpty();
+            fill(broker);
+            broker.awaitDispatched("Filler", 0, 200);
+            clock.advance(Duration.ofHours(2));
+
+            assertThat(store.retainExpired()).as("the filler before it goes").isPositive();
+            assertThat(store.commitLogMinOffset()).isEqualTo(segmentOf(delayed));
+            assertThat(store.readMessage(delayed)).isPresent();
+        }
+    }
+
+    @Test
+    void retentionNeverDeletesTheDispatchRecordsARestartWouldReplay() throws Exception {
+        try (TestBroker broker = new TestBroker(storeConfig(), clock)) {
+            MessageStore store = broker.broker().store();
+            Path snapshot = dataDir.resolve("config").resolve(Dispatcher.SNAPSHOT_FILE);
+            broker.createTopic("Filler", 1);
+            fill(broker);
+            broker.awaitDispatched("Filler", 0, 100);
+            clock.advance(Duration.ofHours(2));
+            assertThat(snapshot).as("none yet: a restart now would replay the log from its start").doesNotExist();
+
+            assertThat(store.retainExpired()).isPositive();
+
+            // even with no JMS subscription: one created next journals itself after the snapshot's offset, and a
+            // start after a crash replays from there, which must still be there
+            assertThat(DispatchSnapshot.read(snapshot)).as("written by the round before it deleted").isPresent()
+                    .get().extracting(DispatchSnapshot.Content::coversUpTo).asInstanceOf(
+                            org.assertj.core.api.InstanceOfAssertFactories.LONG)
+                    .isGreaterThanOrEqualTo(store.commitLogMinOffset());
+        }
+    }
+
+    @Test
     void aKeptExpiredSegmentNamesTheSubscriptionHoldingIt() throws Exception {
         Logger retention = (Logger) LoggerFactory.getLogger("io.osprey.mq.server.store.Retention");
         Level before = retention.getLevel();
