@@ -132,7 +132,10 @@ final class RetentionHold {
         }
     }
 
-    /** The future's value (null: {@code otherwise}) within {@link #ANSWER_MILLIS}, else {@code otherwise}; a failure is retention's too. */
+    /**
+     * The future's value within {@link #ANSWER_MILLIS}; {@code otherwise} when it is null or late. A failure fails
+     * retention's round too.
+     */
     private static <T> T awaitOr(CompletableFuture<T> future, T otherwise) {
         try {
             T value = future.get(ANSWER_MILLIS, TimeUnit.MILLISECONDS);
