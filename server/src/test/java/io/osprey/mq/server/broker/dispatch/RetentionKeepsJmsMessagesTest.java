@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.osprey.mq.protocol.dispatch.SubscriptionType;
 import io.osprey.mq.protocol.jms.JmsHeaders;
 import io.osprey.mq.server.broker.TestBroker;
 import io.osprey.mq.server.config.FlushDiskType;
@@ -148,6 +149,34 @@ class RetentionKeepsJmsMessagesTest {
 
             subscriber.open(1, "News", DURABLE, "d");
             assertThat(JmsWire.bodies(subscriber.fetchExactly(1, 1))).containsExactly("lasting");
+        }
+    }
+
+    @Test
+    void aMessageTheSelectorRefusesGoesAndAPrivateSubscribersUnacknowledgedOneStays() throws Exception {
+        try (TestBroker broker = new TestBroker(storeConfig(), clock);
+             JmsWire durable = JmsWire.connected(addressOf(broker), "durable", "client");
+             JmsWire subscriber = JmsWire.connected(addressOf(broker), "private")) {
+            MessageStore store = broker.broker().store();
+            broker.createTopic("Filler", 1);
+            broker.createTopic("Paint", 1);
+            JmsWire.succeeded(durable.openConsumer(1, "Paint", DURABLE, "reds", "color = 'red'", false));
+            durable.closeConsumer(1, List.of());
+            fill(broker);
+            long blue = physicalOffset(durable.send("Paint", 0, "blue", Map.of("color", "blue")));
+            fill(broker);
+            subscriber.open(1, "Paint", SubscriptionType.PRIVATE, null);
+            long green = physicalOffset(durable.send("Paint", 0, "green", Map.of("color", "green")));
+            subscriber.fetchExactly(1, 1); // delivered to the private subscriber, not acknowledged
+            fill(broker);
+            durable.send("Paint", 0, "red", Map.of("color", "red"));
+            fill(broker);
+            broker.awaitDispatched("Filler", 0, 400);
+            clock.advance(Duration.ofHours(2));
+
+            assertThat(store.retainExpired()).isPositive();
+            assertThat(store.commitLogMinOffset()).as("blue is for no one; green waits for the private subscriber")
+                    .isGreaterThan(blue).isEqualTo(segmentOf(green));
         }
     }
 
