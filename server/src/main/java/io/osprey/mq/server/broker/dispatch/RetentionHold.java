@@ -200,7 +200,11 @@ final class RetentionHold {
         long lastSwept = -1;
         for (int reads = 0; reads <= SWEEP_LIMIT / READ_BATCH; reads++) {
             long floor = state.floor();
-            if (floor >= store.maxOffset(topic, queueId)) {
+            long maxOffset = store.maxOffset(topic, queueId);
+            if (floor > maxOffset) {
+                return recreated(topic, queueId, state, now);
+            }
+            if (floor == maxOffset) {
                 return null;
             }
             GetMessagesResult result = store.getMessages(topic, queueId, floor, READ_BATCH, READ_BYTES,
@@ -237,6 +241,17 @@ final class RetentionHold {
         }
         // read as much as one refresh may: keep from the last message let go, the next refresh goes on
         return new FloorMessage(state.floor(), lastSwept < 0 ? store.commitLogMinOffset() : lastSwept, now);
+    }
+
+    /**
+     * The topic was deleted and created again: the next scan restarts the queue from its first message, which it
+     * needs from now (read again each round until then).
+     */
+    private FloorMessage recreated(String topic, int queueId, QueueState state, long now) {
+        GetMessagesResult first = store.getMessages(topic, queueId, store.minOffset(topic, queueId), 1, READ_BYTES,
+                TagFilter.ALL);
+        return first.status() == GetMessagesResult.Status.FOUND
+                ? new FloorMessage(state.floor(), first.firstPhysicalOffset(), now) : null;
     }
 
     /** Done for the whole subscription whoever consumes it: expired, or refused by a topic subscription's selector. */

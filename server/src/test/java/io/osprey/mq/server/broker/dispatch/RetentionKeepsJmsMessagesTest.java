@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.osprey.mq.protocol.command.RequestCode;
+import io.osprey.mq.protocol.command.ResponseCode;
 import io.osprey.mq.protocol.dispatch.SubscriptionType;
 import io.osprey.mq.protocol.jms.JmsHeaders;
 import io.osprey.mq.server.broker.TestBroker;
@@ -177,6 +179,37 @@ class RetentionKeepsJmsMessagesTest {
             assertThat(store.retainExpired()).isPositive();
             assertThat(store.commitLogMinOffset()).as("blue is for no one; green waits for the private subscriber")
                     .isGreaterThan(blue).isEqualTo(segmentOf(green));
+        }
+    }
+
+    @Test
+    void aQueueDeletedAndCreatedAgainKeepsItsNewMessagesForItsConsumers() throws Exception {
+        try (TestBroker broker = new TestBroker(storeConfig(), clock);
+             JmsWire queue = JmsWire.connected(addressOf(broker), "queue")) {
+            MessageStore store = broker.broker().store();
+            broker.createTopic("Filler", 1);
+            broker.createTopic("Reborn", 1);
+            queue.openQueue(1, "Reborn");
+            for (int i = 0; i < 5; i++) {
+                queue.send("Reborn", 0, "old" + i);
+            }
+            queue.ack(queue.fetchExactly(1, 5));
+            queue.closeConsumer(1, List.of());
+            assertThat(queue.invoke(RequestCode.DELETE_TOPIC_IN_BROKER, Map.of("topic", "Reborn"), null).code())
+                    .isEqualTo(ResponseCode.SUCCESS);
+            broker.createTopic("Reborn", 1);
+            fill(broker);
+            long reborn = physicalOffset(queue.send("Reborn", 0, "new"));
+            fill(broker);
+            broker.awaitDispatched("Filler", 0, 200);
+            clock.advance(Duration.ofHours(2));
+
+            assertThat(store.retainExpired()).isPositive();
+            assertThat(store.commitLogMinOffset()).as("the queue's floor (5) is past the new queue's end (1)")
+                    .isEqualTo(segmentOf(reborn));
+
+            queue.openQueue(2, "Reborn");
+            assertThat(JmsWire.bodies(queue.fetchExactly(2, 1))).containsExactly("new");
         }
     }
 
