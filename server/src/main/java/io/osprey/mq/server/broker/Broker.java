@@ -255,7 +255,8 @@ public final class Broker implements AutoCloseable {
 
         // broker-managed dispatch (the JMS provider)
         dispatcher = new Dispatcher(store, new JmsTopics(topics, config.defaultTopicQueueNums()),
-                Selectors::compile, clock, scheduler, DispatchJournal.of(store));
+                Selectors::compile, clock, scheduler, DispatchJournal.of(store), config.jmsMaxDeliveries(),
+                config.jmsDeadLetterQueue());
         dispatcher.restore(disk, storeConfig.storePathRootDir().resolve("config")
                 .resolve(Dispatcher.SNAPSHOT_FILE), DISPATCH_SNAPSHOT_MILLIS);
         store.addArrivalListener(dispatcher::onArrival);

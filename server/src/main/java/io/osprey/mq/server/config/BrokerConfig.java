@@ -35,6 +35,9 @@ import jakarta.validation.constraints.Positive;
  * @param maxInFlightBytes         bytes of requests and responses the broker holds at once (from a request's header
  *                                 until its answer is written; a send until the store acknowledged it); a send that
  *                                 does not fit is answered SYSTEM_BUSY unread. 0 = a quarter of the maximum heap
+ * @param jmsMaxDeliveries         deliveries of a JMS message to one subscription before it goes to
+ *                                 {@code jmsDeadLetterQueue} instead of being delivered again; 0 = unlimited
+ * @param jmsDeadLetterQueue       the JMS queue that receives messages delivered {@code jmsMaxDeliveries} times
  */
 public record BrokerConfig(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String brokerClusterName,
@@ -57,21 +60,33 @@ public record BrokerConfig(
         @Min(1) int adminThreads,
         @Min(1024) int maxFrameBytes,
         @Positive int channelIdleSeconds,
-        @Min(0) long maxInFlightBytes) {
+        @Min(0) long maxInFlightBytes,
+        @Min(0) int jmsMaxDeliveries,
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,127}") String jmsDeadLetterQueue) {
 
     public static final String DEFAULT_DELAY_LEVELS = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h";
 
     public static BrokerConfig defaults() {
         return new BrokerConfig("DefaultCluster", "broker-a", 0, "127.0.0.1:9876", "0.0.0.0", 10911, "",
                 true, 4, 4 * 1024 * 1024, 30_000, 120_000, 5_000, 16, DEFAULT_DELAY_LEVELS,
-                2, 4, 2, 16 * 1024 * 1024, 120, 0);
+                2, 4, 2, 16 * 1024 * 1024, 120, 0, 10, "DLQ");
     }
 
     public BrokerConfig withNetwork(String namesrv, String address, int port, String advertisedIp) {
         return new BrokerConfig(brokerClusterName, brokerName, brokerId, namesrv, address, port, advertisedIp,
                 autoCreateTopicEnable, defaultTopicQueueNums, maxMessageBytes, registerIntervalMillis,
                 consumerExpiryMillis, offsetPersistIntervalMillis, maxReconsumeTimes, messageDelayLevel,
-                sendThreads, pullThreads, adminThreads, maxFrameBytes, channelIdleSeconds, maxInFlightBytes);
+                sendThreads, pullThreads, adminThreads, maxFrameBytes, channelIdleSeconds, maxInFlightBytes,
+                jmsMaxDeliveries, jmsDeadLetterQueue);
+    }
+
+    /** The same broker with another dead-letter policy for JMS messages. */
+    public BrokerConfig withJmsDeadLetters(int maxDeliveries, String deadLetterQueue) {
+        return new BrokerConfig(brokerClusterName, brokerName, brokerId, namesrvAddr, listenAddress, listenPort,
+                brokerIP1, autoCreateTopicEnable, defaultTopicQueueNums, maxMessageBytes, registerIntervalMillis,
+                consumerExpiryMillis, offsetPersistIntervalMillis, maxReconsumeTimes, messageDelayLevel,
+                sendThreads, pullThreads, adminThreads, maxFrameBytes, channelIdleSeconds, maxInFlightBytes,
+                maxDeliveries, deadLetterQueue);
     }
 
     /**

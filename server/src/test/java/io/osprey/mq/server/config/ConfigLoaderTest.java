@@ -117,6 +117,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void jmsDeadLettersDefaultToTenDeliveriesAndQueueDlqAndRefuseBadValues() {
+        assertThat(BrokerConfig.defaults().jmsMaxDeliveries()).isEqualTo(10);
+        assertThat(BrokerConfig.defaults().jmsDeadLetterQueue()).isEqualTo("DLQ");
+        assertThat(loader(cli("jmsMaxDeliveries=0")).load(BrokerConfig.defaults()).jmsMaxDeliveries()).isZero();
+        assertThatThrownBy(() -> loader(cli("jmsMaxDeliveries=-1")).load(BrokerConfig.defaults()))
+                .isInstanceOf(ConfigException.class)
+                .extracting(e -> ((ConfigException) e).key()).isEqualTo("jmsMaxDeliveries");
+        assertThatThrownBy(() -> loader(cli("jmsDeadLetterQueue=%DLQ%orders")).load(BrokerConfig.defaults()))
+                .isInstanceOf(ConfigException.class)
+                .extracting(e -> ((ConfigException) e).key()).isEqualTo("jmsDeadLetterQueue");
+    }
+
+    @Test
     void anUnknownEnumValueListsTheAllowedOnes() {
         assertThatThrownBy(() -> loader(cli("flushDiskType=SOMETIMES")).load(StoreConfig.defaults(Path.of("d"))))
                 .isInstanceOf(ConfigException.class)

@@ -68,6 +68,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final DispatchJournal journal;
+    private final DeadLetters deadLetters;
     /** Where the last snapshot's replay starts: retention keeps the log from here. */
     private volatile long snapshotFrom;
     /** What retention must keep for the subscriptions and for the replay from {@link #snapshotFrom}. */
@@ -110,6 +111,18 @@ public final class Dispatcher implements AutoCloseable {
 
     public Dispatcher(MessageStore store, TopicQueues topics, SelectorCompiler selectors, Clock clock,
                       ScheduledExecutorService scheduler, DispatchJournal journal) {
+        this(store, topics, selectors, clock, scheduler, journal, 0, "DLQ");
+    }
+
+    /**
+     * @param maxDeliveries   deliveries of a message to a subscription before it moves to {@code deadLetterQueue}
+     *                        instead of being delivered again; 0 = unlimited
+     * @param deadLetterQueue the JMS queue of the messages delivered {@code maxDeliveries} times
+     */
+    public Dispatcher(MessageStore store, TopicQueues topics, SelectorCompiler selectors, Clock clock,
+                      ScheduledExecutorService scheduler, DispatchJournal journal, int maxDeliveries,
+                      String deadLetterQueue) {
+        this.deadLetters = new DeadLetters(maxDeliveries, deadLetterQueue);
         this.store = store;
         this.journal = journal;
         this.topics = topics;
@@ -396,7 +409,7 @@ public final class Dispatcher implements AutoCloseable {
                 for (Map.Entry<Long, InFlight> e : List.copyOf(state.inFlightEntries().entrySet())) {
                     // one a commit is writing is settled by the commit's outcome
                     if (e.getValue().connectionId().equals(connectionId) && !e.getValue().committing()) {
-                        state.makeAvailable(e.getKey(), e.getValue().deliveryCount());
+                        returnOne(subscription, queue.getKey(), state, e.getKey(), e.getValue().deliveryCount());
                         touched.add(subscription);
                     }
                 }
@@ -562,6 +575,9 @@ public final class Dispatcher implements AutoCloseable {
         }
         Subscription subscription = consumer.subscription();
         subscription.consumers().remove(consumer);
+        if (subscription.groups().ownerClosed(consumer, subscription::inFlight)) {
+            subscription.rewindCursors();
+        }
         // out of the subscription first, so that what it gives back goes to the others
         returnHeld(connectionId, undelivered, false);
         if (subscription.consumers().isEmpty() && !subscription.type().durable()) {
@@ -666,6 +682,9 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Answers the held fetches of a subscription that now find messages; whether any is still waiting. */
     private boolean serveWaiters(Subscription subscription) {
+        if (subscription.groups().hasDraining() && subscription.groups().releaseDrained(subscription::inFlight)) {
+            subscription.rewindCursors();
+        }
         boolean waiting = false;
         for (DispatchConsumer consumer : subscription.consumersInTurn()) {
             PendingFetch pending = consumer.pending();
@@ -712,7 +731,7 @@ public final class Dispatcher implements AutoCloseable {
     private enum Verdict { DELIVER, SKIP, DONE, HOLD }
 
     private record Candidate(int queueId, long offset, long physicalOffset, int priority, int previousDeliveries,
-                             byte[] record, boolean scanned) {
+                             byte[] record, boolean scanned, String group) {
     }
 
     private static final Comparator<Candidate> DELIVERY_ORDER = Comparator
@@ -737,6 +756,7 @@ public final class Dispatcher implements AutoCloseable {
             return List.of();
         }
         candidates.sort(DELIVERY_ORDER);
+        MessageGroups.keepGroupOrder(candidates, Candidate::group, Comparator.comparingLong(Candidate::physicalOffset));
         List<Delivery> deliveries = new ArrayList<>(Math.min(max, candidates.size()));
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
@@ -744,6 +764,10 @@ public final class Dispatcher implements AutoCloseable {
             if (i < max) {
                 int count = c.previousDeliveries() + 1;
                 state.deliver(c.offset(), new InFlight(consumer.connectionId(), consumer.consumerId(), count));
+                if (c.group() != null) {
+                    subscription.groups().delivered(consumer, c.group(), c.queueId(), c.offset(),
+                            subscription::inFlight);
+                }
                 deliveries.add(new Delivery(c.queueId(), c.offset(), count, c.record()));
             } else if (c.scanned()) {
                 // not taken this time: the consumer's next scan must offer it again
@@ -771,6 +795,10 @@ public final class Dispatcher implements AutoCloseable {
                 continue;
             }
             MessageRecord record = MessageRecordCodec.decode(bytes);
+            if (deadLetters.exhausted(consumer.subscription(), e.getValue())) {
+                moveToDeadLetters(consumer.subscription(), queueId, state, offset, e.getValue(), record);
+                continue;
+            }
             switch (judge(consumer, record, now)) {
                 case DELIVER -> {
                     candidates.add(candidate(queueId, offset, record, e.getValue(), false, bytes));
@@ -847,7 +875,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         Subscription subscription = consumer.subscription();
         if (subscription.type() == SubscriptionType.QUEUE) {
-            return consumer.filter().accepts(properties) ? Verdict.DELIVER : Verdict.SKIP;
+            return consumer.filter().accepts(properties) ? deliverable(consumer, properties) : Verdict.SKIP;
         }
         if (subscription.noLocal() && (consumer.connectionId().equals(
                 properties.get(DispatchProperties.PRODUCER_CONNECTION)) || (consumer.clientId() != null
@@ -855,7 +883,17 @@ public final class Dispatcher implements AutoCloseable {
             // the spec: not its own connection's messages, nor those of any connection with its client ID
             return Verdict.DONE;
         }
-        return subscription.filter().accepts(properties) ? Verdict.DELIVER : Verdict.DONE;
+        return subscription.filter().accepts(properties) ? deliverable(consumer, properties) : Verdict.DONE;
+    }
+
+    /** A message for the consumer, unless its group is another consumer's (left for that one). */
+    private static Verdict deliverable(DispatchConsumer consumer, Map<String, String> properties) {
+        return consumer.subscription().groups().mayTake(consumer, group(properties)) ? Verdict.DELIVER : Verdict.SKIP;
+    }
+
+    private static String group(Map<String, String> properties) {
+        String group = properties.get(JmsHeaders.JMSX_GROUP_ID);
+        return group == null || group.isEmpty() ? null : group;
     }
 
     private void hold(Subscription subscription, QueueState state, long offset, long due) {
@@ -877,7 +915,8 @@ public final class Dispatcher implements AutoCloseable {
                                        boolean scanned, byte[] bytes) {
         int priority = (int) Math.max(0, Math.min(9, longProperty(record.propertiesMap(),
                 JmsHeaders.JMS_PRIORITY, JmsHeaders.DEFAULT_PRIORITY)));
-        return new Candidate(queueId, offset, record.physicalOffset(), priority, previous, bytes, scanned);
+        return new Candidate(queueId, offset, record.physicalOffset(), priority, previous, bytes, scanned,
+                group(record.propertiesMap()));
     }
 
     /** The stored record at a queue offset, null when retention or a topic deletion removed it. */
@@ -918,6 +957,11 @@ public final class Dispatcher implements AutoCloseable {
                             tag.queueOffset(), 0));
                 }
             }
+            for (Subscription subscription : done.keySet()) {
+                if (subscription.groups().hasDraining()) {
+                    serveWaiters(subscription); // the acknowledged one may be the last a draining group waited for
+                }
+            }
             return journalAll(done, DispatchRecord.Done::new);
         }).thenCompose(written -> written);
     }
@@ -954,7 +998,8 @@ public final class Dispatcher implements AutoCloseable {
             }
             InFlight inFlight = state.inFlight(tag.queueOffset());
             int deliveries = delivered ? inFlight.deliveryCount() : inFlight.deliveryCount() - 1;
-            state.makeAvailable(tag.queueOffset(), deliveries);
+            returnOne(subscriptions.get(new SubscriptionKey(tag.subscription())), tag.queueId(), state,
+                    tag.queueOffset(), deliveries);
             if (!delivered) {
                 // a delivered return changes no count; an undelivered one takes the journaled delivery back
                 counted.computeIfAbsent(subscriptions.get(new SubscriptionKey(tag.subscription())),
@@ -968,6 +1013,81 @@ public final class Dispatcher implements AutoCloseable {
         CompletableFuture<Void> written = journalAll(counted, DispatchRecord.Counted::new);
         counted.keySet().forEach(this::serveWaiters);
         return written;
+    }
+
+    // ---------------------------------------------------------------- dead letters
+
+    /** Marks a message being moved to the dead-letter queue: nothing else may deliver or settle it meanwhile. */
+    private static final String DEAD_LETTER_MOVE = "(dead-letter move)";
+
+    /**
+     * Returns a message to its subscription, available with {@code deliveries} so far; one delivered the most times
+     * moves to the dead-letter queue instead.
+     */
+    private void returnOne(Subscription subscription, int queueId, QueueState state, long offset, int deliveries) {
+        state.makeAvailable(offset, deliveries);
+        if (subscription == null || !deadLetters.exhausted(subscription, deliveries)
+                || !state.available().containsKey(offset)) {
+            return;
+        }
+        byte[] bytes = readOne(subscription.topic(), queueId, offset);
+        if (bytes == null) {
+            state.markDone(offset);
+            return;
+        }
+        moveToDeadLetters(subscription, queueId, state, offset, deliveries, MessageRecordCodec.decode(bytes));
+    }
+
+    /**
+     * Copies the message to the dead-letter queue and makes it done for the subscription in one store batch, as a
+     * commit does: after a crash it is in exactly one of the two. While the batch is written the message is held by
+     * no connection; a refused batch leaves it available, and the next fetch tries again.
+     */
+    private void moveToDeadLetters(Subscription subscription, int queueId, QueueState state, long offset,
+                                   int deliveries, MessageRecord record) {
+        MessageToStore copy;
+        try {
+            int queues = Math.max(1, topics.queueCount(deadLetters.queue()));
+            copy = deadLetters.copy(subscription, record, Math.floorMod(queueId, queues), deliveries);
+        } catch (RuntimeException e) {
+            LOG.warn("subscription {}: message {}/{} was delivered {} times and cannot move to dead-letter queue {}"
+                    + " ({}); it stays", subscription.key(), queueId, offset, deliveries, deadLetters.queue(),
+                    e.getMessage());
+            return;
+        }
+        InFlight moving = new InFlight(DEAD_LETTER_MOVE, 0, deliveries, true);
+        state.deliver(offset, moving);
+        List<DispatchRecord> records = subscription.type().durable()
+                ? List.of(new DispatchRecord.Done(subscription.key().value(),
+                List.of(new DispatchRecord.Position(queueId, offset, 0))))
+                : List.of();
+        // a snapshot taken meanwhile shows it held: the replay must read the batch, as for a commit
+        PendingCommit pending = new PendingCommit(store.commitLogMaxOffset());
+        pendingCommits.add(pending);
+        CompletableFuture<?> written;
+        try {
+            written = journal.appendAtomically(List.of(copy), records);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        written.whenComplete((results, failure) -> thread.execute(() -> {
+            pendingCommits.remove(pending);
+            if (state.inFlight(offset) != moving) {
+                return; // retention or a topic deletion took it meanwhile
+            }
+            if (failure == null) {
+                state.markDone(offset);
+                LOG.debug("subscription {}: message {}/{} moved to {} after {} deliveries", subscription.key(),
+                        queueId, offset, deadLetters.queue(), deliveries);
+            } else {
+                LOG.warn("subscription {}: message {}/{} not moved to dead-letter queue {} ({}); it stays",
+                        subscription.key(), queueId, offset, deadLetters.queue(), failure.toString());
+                state.makeAvailable(offset, deliveries);
+            }
+            if (subscription.groups().hasDraining() && subscriptions.get(subscription.key()) == subscription) {
+                serveWaiters(subscription);
+            }
+        }));
     }
 
     // ---------------------------------------------------------------- transactions
@@ -1111,8 +1231,11 @@ public final class Dispatcher implements AutoCloseable {
             }
             if (failure == null) {
                 s.state().markDone(s.offset());
+                if (s.subscription().groups().hasDraining()) {
+                    returned.add(s.subscription());
+                }
             } else {
-                s.state().makeAvailable(s.offset(), s.reserved().deliveryCount());
+                returnOne(s.subscription(), s.queueId(), s.state(), s.offset(), s.reserved().deliveryCount());
                 returned.add(s.subscription());
             }
         }

@@ -21,6 +21,7 @@ final class Subscription {
     private final MessageFilter filter;
     private final Map<Integer, QueueState> queues = new HashMap<>();
     private final List<DispatchConsumer> consumers = new ArrayList<>();
+    private final MessageGroups groups = new MessageGroups();
     private int nextConsumer;
 
     Subscription(SubscriptionKey key, String topic, SubscriptionType type, String selector, boolean noLocal,
@@ -80,6 +81,26 @@ final class Subscription {
             consumer.moveCursor(queueId, startOffset);
         }
         return fresh;
+    }
+
+    MessageGroups groups() {
+        return groups;
+    }
+
+    /** Whether the message at {@code offset} of queue {@code queueId} is delivered and not yet settled. */
+    boolean inFlight(int queueId, long offset) {
+        QueueState state = queues.get(queueId);
+        return state != null && state.inFlight(offset) != null;
+    }
+
+    /**
+     * Rewinds every consumer's cursor to its queue's floor: messages a consumer passed over because another
+     * consumer's group held them may be its own now.
+     */
+    void rewindCursors() {
+        for (DispatchConsumer consumer : consumers) {
+            queues.forEach((queueId, state) -> consumer.moveCursor(queueId, state.floor()));
+        }
     }
 
     Map<Integer, QueueState> queues() {

@@ -57,8 +57,9 @@ class DispatchPowerLossTest {
         int sent = 0;
         try (NameServer nameServer = new NameServer(NameServerConfig.defaults().withListen("127.0.0.1", 0))) {
             nameServer.start();
+            // unlimited deliveries: the counts keep rising across the rounds, and no message may leave the queue
             BrokerConfig brokerConfig = BrokerConfig.defaults().withNetwork("127.0.0.1:" + nameServer.port(),
-                    "127.0.0.1", 0, "127.0.0.1");
+                    "127.0.0.1", 0, "127.0.0.1").withJmsDeadLetters(0, "DLQ");
             for (int round = 0; round <= ROUNDS; round++) {
                 Broker broker = new Broker(brokerConfig, storeConfig, Clock.systemUTC(), disk);
                 broker.start();

@@ -60,7 +60,7 @@ public final class BrokerHarness implements AutoCloseable {
                 d.defaultTopicQueueNums(), d.maxMessageBytes(), d.registerIntervalMillis(),
                 d.consumerExpiryMillis(), d.offsetPersistIntervalMillis(), d.maxReconsumeTimes(), delayLevels,
                 d.sendThreads(), d.pullThreads(), d.adminThreads(), d.maxFrameBytes(), d.channelIdleSeconds(),
-                d.maxInFlightBytes());
+                d.maxInFlightBytes(), d.jmsMaxDeliveries(), d.jmsDeadLetterQueue());
         return new Broker(config, StoreConfig.defaults(dataDir).withCommitLogSegmentBytes(1 << 20));
     }
 
