@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * A queue browser (Jakarta Messaging 3.1, 4.1.7): each {@link #getEnumeration()} walks the queue's messages available
+ * A queue browser (Jakarta Messaging 3.1, 4.1.6): each {@link #getEnumeration()} walks the queue's messages available
  * at that moment, fetched from the brokers page by page ({@code JMS_BROWSE}, the connection's prefetch per page) as
  * the enumeration advances, so a long queue is never held at once. Each master holding the queue is read in turn, in
  * delivery order on each (priority, then arrival). Nothing is consumed or acknowledged; the messages shown are those a

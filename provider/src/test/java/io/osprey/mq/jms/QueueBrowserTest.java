@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jakarta Messaging 3.1, 4.1.7 "QueueBrowser": a browser shows the messages a consumer of the queue could receive now
+ * Jakarta Messaging 3.1, 4.1.6 "QueueBrowser": a browser shows the messages a consumer of the queue could receive now
  * (not expired, due, matching its selector, not delivered and unacknowledged), in delivery order, read from the
  * broker page by page, and consumes nothing.
  */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Request/reply through a temporary destination in JMSReplyTo and the request's message ID as the reply's
- * JMSCorrelationID (Jakarta Messaging 3.1, 3.4.5 and 3.4.6): QueueRequestor, TopicRequestor and the simplified API,
+ * JMSCorrelationID (Jakarta Messaging 3.1, 3.4.5 and 3.4.6; QueueRequestor 4.1.7, TopicRequestor 4.2.10): QueueRequestor, TopicRequestor and the simplified API,
  * the replier on a connection of its own.
  */
 class RequestReplyTest {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Jakarta Messaging 3.1, 4.1.5 / 6.2.2 temporary destinations: unique, owned by the connection that created them,
+ * Jakarta Messaging 3.1, 4.1.5 and 4.2.7 (temporary queues and topics), 6.2.2: unique, owned by the connection that created them,
  * which alone consumes from them (the broker refuses anyone else), deleted by {@code delete()} (refused while a
  * consumer is open) or when the connection closes; a send to a deleted one fails with InvalidDestinationException.
  */

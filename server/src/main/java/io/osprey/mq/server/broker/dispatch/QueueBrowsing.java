@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Pages of a queue's messages for a {@code QueueBrowser} (Jakarta Messaging 3.1, 4.1.7 "QueueBrowser"), read on the
+ * Pages of a queue's messages for a {@code QueueBrowser} (Jakarta Messaging 3.1, 4.1.6 "QueueBrowser"), read on the
  * dispatcher's thread from the store as the dispatch scan reads them and judged the same way: an expired message or
  * one whose delivery time is ahead is not shown, a selector is the same compiled {@link MessageFilter}.
  *

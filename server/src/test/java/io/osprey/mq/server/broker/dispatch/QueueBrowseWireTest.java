@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * JMS_BROWSE: a queue's messages available now, in delivery order, page by page, judged in the dispatch read loop
- * and never consumed (Jakarta Messaging 3.1, 4.1.7).
+ * and never consumed (Jakarta Messaging 3.1, 4.1.6).
  */
 class QueueBrowseWireTest extends BrokerFixture {
 

@@ -1,0 +1,98 @@
+package io.osprey.mq.jms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.osprey.mq.server.broker.Broker;
+import io.osprey.mq.server.config.BrokerConfig;
+import io.osprey.mq.server.config.NameServerConfig;
+import io.osprey.mq.server.config.StoreConfig;
+import io.osprey.mq.server.namesrv.NameServer;
+import io.osprey.mq.server.security.ConnectionAuthenticator;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A temporary destination in a cluster of two masters lives on one of them, the first its connection uses, and the
+ * NameServer routes every send to it there, whichever broker a producer would otherwise have picked.
+ */
+class TemporaryDestinationClusterTest {
+    @TempDir
+    static Path dataA;
+    @TempDir
+    static Path dataB;
+    static NameServer nameServer;
+    static Broker brokerA;
+    static Broker brokerB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        nameServer = new NameServer(NameServerConfig.defaults().withListen("127.0.0.1", 0));
+        nameServer.start();
+        brokerA = master("broker-a", dataA);
+        brokerB = master("broker-b", dataB);
+    }
+
+    private static Broker master(String name, Path data) throws Exception {
+        BrokerConfig d = BrokerConfig.defaults().withNetwork("127.0.0.1:" + nameServer.port(), "127.0.0.1", 0,
+                "127.0.0.1");
+        BrokerConfig config = new BrokerConfig(d.brokerClusterName(), name, d.brokerId(), d.namesrvAddr(),
+                d.listenAddress(), d.listenPort(), d.brokerIP1(), d.autoCreateTopicEnable(),
+                d.defaultTopicQueueNums(), d.maxMessageBytes(), d.registerIntervalMillis(), d.consumerExpiryMillis(),
+                d.offsetPersistIntervalMillis(), d.maxReconsumeTimes(), d.messageDelayLevel(), d.sendThreads(),
+                d.pullThreads(), d.adminThreads(), d.maxFrameBytes(), d.channelIdleSeconds(), d.maxInFlightBytes());
+        Broker broker = new Broker(config, StoreConfig.defaults(data).withCommitLogSegmentBytes(4 << 20),
+                ConnectionAuthenticator.disabled());
+        broker.start();
+        return broker;
+    }
+
+    @AfterAll
+    static void stop() {
+        brokerB.close();
+        brokerA.close();
+        nameServer.close();
+    }
+
+    @Test
+    void everyReplyReachesTheTemporaryQueueOnTheBrokerThatKeepsIt() throws Exception {
+        OspreyConnectionFactory factory = new OspreyConnectionFactory("osprey://127.0.0.1:" + nameServer.port());
+        try (Connection owner = factory.createConnection(); Connection replier = factory.createConnection()) {
+            owner.start();
+            Session session = owner.createSession();
+            TemporaryQueue replies = session.createTemporaryQueue();
+            MessageConsumer consumer = session.createConsumer(replies);
+
+            Session replierSession = replier.createSession();
+            int count = 16;
+            for (int i = 0; i < count; i++) {
+                // a producer of its own each: without the route, sends would spread over both masters
+                MessageProducer producer = replierSession.createProducer(replies);
+                producer.send(replierSession.createTextMessage("reply " + i));
+                producer.close();
+            }
+
+            Set<String> got = new HashSet<>();
+            for (int i = 0; i < count; i++) {
+                Message m = consumer.receive(10_000);
+                assertThat(m).as("reply " + i).isNotNull();
+                got.add(((TextMessage) m).getText());
+            }
+            assertThat(got).hasSize(count);
+            assertThat(brokerA.store().maxOffset(replies.getQueueName(), 0)).isEqualTo(count);
+            assertThat(brokerB.store().maxOffset(replies.getQueueName(), 0)).as("nothing on the other master")
+                    .isZero();
+        }
+    }
+}
