@@ -149,6 +149,20 @@ class TemporaryDestinationTest {
     }
 
     @Test
+    void aDurableSubscriptionToATemporaryTopicIsRefused() throws Exception {
+        try (Connection owner = factory(server, JmsTestSupport.unique("client")).createConnection()) {
+            Session session = owner.createSession();
+            TemporaryTopic topic = session.createTemporaryTopic();
+            // 4.2.7: a programming error a provider may detect; the broker does
+            assertThatThrownBy(() -> session.createDurableConsumer(topic, "d"))
+                    .isInstanceOf(InvalidDestinationException.class).hasMessageContaining("durable");
+            assertThatThrownBy(() -> session.createSharedDurableConsumer(topic, "sd"))
+                    .isInstanceOf(InvalidDestinationException.class);
+            session.createSharedConsumer(topic, "shared").close();
+        }
+    }
+
+    @Test
     void theSimplifiedApiCreatesTemporaryDestinations() throws Exception {
         try (JMSContext owner = factory(server).createContext(); JMSContext other = factory(server).createContext()) {
             TemporaryQueue queue = owner.createTemporaryQueue();

@@ -434,7 +434,8 @@ public final class Dispatcher implements AutoCloseable {
     private CompletableFuture<String> openNow(OpenConsumerHeader request) {
         return onThread(() -> {
             JmsConnection connection = connection(request.connectionId());
-            temporaries.checkConsumer(request.topic(), request.connectionId());
+            temporaries.checkConsumer(request.topic(), request.connectionId(),
+                    request.type() != SubscriptionType.QUEUE && request.type().durable());
             ConsumerRef ref = new ConsumerRef(request.connectionId(), request.consumerId());
             if (consumers.containsKey(ref)) {
                 throw new RequestException(ResponseCode.ILLEGAL_STATE,

@@ -58,12 +58,17 @@ final class TemporaryDestinations {
     }
 
     /**
-     * Refuses a consumer of another connection, or of a temporary destination that does not exist (deleted, its
-     * connection ended, or created on another broker). Ordinary destinations pass.
+     * Refuses a consumer of another connection, a durable subscription, or a temporary destination that does not
+     * exist (deleted, its connection ended, or created on another broker). Ordinary destinations pass.
      */
-    void checkConsumer(String topic, String connectionId) {
+    void checkConsumer(String topic, String connectionId, boolean durable) {
         if (!TemporaryNames.isTemporary(topic)) {
             return;
+        }
+        if (durable) {
+            // 4.2.7: a durable subscription to a temporary topic is a programming error, which we detect
+            throw new RequestException(ResponseCode.INVALID_DESTINATION, "temporary destination " + topic
+                    + " cannot have a durable subscription: it ends with its connection");
         }
         String owner = owners.get(topic);
         if (owner == null) {
