@@ -648,7 +648,16 @@ public final class Dispatcher implements AutoCloseable {
                         : new java.util.concurrent.CompletionException(failure);
             }
             return name;
-        }), scheduler);
+        }), scheduler).thenCompose(name -> onThread(() -> temporaries.isRegistered(name)).thenCompose(live -> {
+            if (live) {
+                return CompletableFuture.completedFuture(name);
+            }
+            // the connection ended while the topic was being created: its end could not delete it yet
+            return temporaries.deleteTopic(name).thenApply(deleted -> {
+                throw new RequestException(ResponseCode.UNKNOWN_SESSION, "connection " + connectionId
+                        + " ended while its temporary destination was being created");
+            });
+        }));
     }
 
     /**

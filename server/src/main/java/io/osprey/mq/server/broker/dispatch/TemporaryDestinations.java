@@ -40,6 +40,10 @@ final class TemporaryDestinations {
         return name;
     }
 
+    boolean isRegistered(String name) {
+        return owners.containsKey(name);
+    }
+
     CompletableFuture<Void> createTopic(String name) {
         return topics.create(name);
     }
