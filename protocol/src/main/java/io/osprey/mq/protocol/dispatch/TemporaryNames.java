@@ -18,6 +18,11 @@ public final class TemporaryNames {
         return topic != null && topic.startsWith(PREFIX);
     }
 
+    /** Whether {@code topic} names a temporary topic (rather than a temporary queue). */
+    public static boolean isTemporaryTopic(String topic) {
+        return topic != null && topic.startsWith(PREFIX + "T_");
+    }
+
     /** A new name, unique without coordination (a random UUID): {@code OSPREY_TMP_Q_<32 hex>}. */
     public static String newName(boolean queue) {
         return PREFIX + (queue ? "Q_" : "T_") + UUID.randomUUID().toString().replace("-", "");

@@ -434,7 +434,7 @@ public final class Dispatcher implements AutoCloseable {
     private CompletableFuture<String> openNow(OpenConsumerHeader request) {
         return onThread(() -> {
             JmsConnection connection = connection(request.connectionId());
-            temporaries.checkConsumer(request.topic(), request.connectionId(),
+            temporaries.checkConsumer(request.topic(), request.connectionId(), request.type() == SubscriptionType.QUEUE,
                     request.type() != SubscriptionType.QUEUE && request.type().durable());
             ConsumerRef ref = new ConsumerRef(request.connectionId(), request.consumerId());
             if (consumers.containsKey(ref)) {
@@ -628,6 +628,7 @@ public final class Dispatcher implements AutoCloseable {
                 ? store.awaitDispatched(store.commitLogMaxOffset()) : CompletableFuture.completedFuture(null);
         return indexed.thenCompose(ready -> onThread(() -> {
             connection(request.connectionId());
+            TemporaryDestinations.checkKind(request.queue(), true);
             MessageFilter filter = selectors.compile(request.selector());
             Subscription queue = subscriptions.get(SubscriptionKey.of(SubscriptionType.QUEUE, request.queue(), null,
                     null, null, 0));

@@ -65,10 +65,11 @@ final class TemporaryDestinations {
      * Refuses a consumer of another connection, a durable subscription, or a temporary destination that does not
      * exist (deleted, its connection ended, or created on another broker). Ordinary destinations pass.
      */
-    void checkConsumer(String topic, String connectionId, boolean durable) {
+    void checkConsumer(String topic, String connectionId, boolean asQueue, boolean durable) {
         if (!TemporaryNames.isTemporary(topic)) {
             return;
         }
+        checkKind(topic, asQueue);
         if (durable) {
             // 4.2.7: a durable subscription to a temporary topic is a programming error, which we detect
             throw new RequestException(ResponseCode.INVALID_DESTINATION, "temporary destination " + topic
@@ -82,6 +83,14 @@ final class TemporaryDestinations {
         if (!owner.equals(connectionId)) {
             throw new RequestException(ResponseCode.INVALID_DESTINATION, "temporary destination " + topic
                     + " belongs to another connection: only the connection that created it may consume from it");
+        }
+    }
+
+    /** Refuses a temporary topic's name used as a queue's, and a temporary queue's as a topic's. */
+    static void checkKind(String name, boolean asQueue) {
+        if (TemporaryNames.isTemporary(name) && TemporaryNames.isTemporaryTopic(name) == asQueue) {
+            throw new RequestException(ResponseCode.INVALID_DESTINATION, name + " is a temporary "
+                    + (asQueue ? "topic" : "queue") + ", not a " + (asQueue ? "queue" : "topic"));
         }
     }
 

@@ -36,6 +36,24 @@ class TemporaryDestinationWireTest extends BrokerFixture {
     }
 
     @Test
+    void aTemporaryTopicIsNotAQueueNorATemporaryQueueATopic() throws Exception {
+        JmsWire owner = connection("owner");
+        String topic = owner.createTemporary(false);
+        String queue = owner.createTemporary(true);
+
+        RemotingCommand asQueue = owner.openConsumer(1, topic, SubscriptionType.QUEUE, null, null, false);
+        assertThat(asQueue.code()).isEqualTo(ResponseCode.INVALID_DESTINATION);
+        assertThat(asQueue.remark()).contains("is a temporary topic, not a queue");
+        assertThat(owner.openConsumer(2, queue, SubscriptionType.PRIVATE, null, null, false).code())
+                .isEqualTo(ResponseCode.INVALID_DESTINATION);
+        assertThat(owner.browseRaw(topic, null, null, 10).code()).isEqualTo(ResponseCode.INVALID_DESTINATION);
+
+        owner.open(3, topic, SubscriptionType.PRIVATE, null);
+        owner.openQueue(4, queue);
+        assertThat(owner.browseAll(queue, null, 10)).isEmpty();
+    }
+
+    @Test
     void namesAreUniqueAcrossConnectionsAndKinds() throws Exception {
         JmsWire a = connection("a");
         JmsWire b = connection("b");
