@@ -1,6 +1,7 @@
 package io.osprey.mq.jms;
 
 import io.osprey.mq.jms.client.ClientConnection;
+import io.osprey.mq.jms.destination.TemporaryDestinationOwner;
 import io.osprey.mq.protocol.jms.MessageIds;
 import jakarta.jms.ConnectionConsumer;
 import jakarta.jms.ConnectionMetaData;
@@ -50,6 +51,9 @@ public final class OspreyConnection implements QueueConnection, TopicConnection 
     private final boolean clientIdAdministered;
     private final String name;
     private final MessageIds messageIds = new MessageIds();
+    /** Deletes at the broker, which refuses while a consumer is open on the destination. */
+    private final TemporaryDestinationOwner temporaryOwner = destination -> client().deleteTemporary(
+            destination.name());
     private final List<OspreySession> sessions = new CopyOnWriteArrayList<>();
     private final AtomicInteger sessionNumbers = new AtomicInteger();
     /** Guards the fields below; receives stopped by a stopped connection wait on it. */
@@ -71,6 +75,11 @@ public final class OspreyConnection implements QueueConnection, TopicConnection 
 
     ClientConnection client() {
         return client;
+    }
+
+    /** This connection as the owner of the temporary destinations its sessions create (6.2.2). */
+    TemporaryDestinationOwner temporaryOwner() {
+        return temporaryOwner;
     }
 
     MessageIds messageIds() {

@@ -6,6 +6,8 @@ import io.osprey.mq.jms.client.ConsumerSpec;
 import io.osprey.mq.jms.client.ReceivedMessage;
 import io.osprey.mq.jms.destination.OspreyDestination;
 import io.osprey.mq.jms.destination.OspreyQueue;
+import io.osprey.mq.jms.destination.OspreyTemporaryQueue;
+import io.osprey.mq.jms.destination.OspreyTemporaryTopic;
 import io.osprey.mq.jms.destination.OspreyTopic;
 import io.osprey.mq.jms.message.OspreyBytesMessage;
 import io.osprey.mq.jms.message.OspreyMapMessage;
@@ -96,6 +98,7 @@ public final class OspreySession implements QueueSession, TopicSession {
     private final String name;
     private final List<OspreyMessageConsumer> consumers = new CopyOnWriteArrayList<>();
     private final List<OspreyMessageProducer> producers = new CopyOnWriteArrayList<>();
+    private final List<OspreyQueueBrowser> browsers = new CopyOnWriteArrayList<>();
     /** Held while a message is handed to a listener: stop, recover and close take it to wait for that listener. */
     private final ReentrantLock deliveryLock = new ReentrantLock();
     private final AtomicBoolean deliveryScheduled = new AtomicBoolean();
@@ -297,16 +300,14 @@ public final class OspreySession implements QueueSession, TopicSession {
     public TemporaryQueue createTemporaryQueue() throws JMSException {
         checkOpen();
         checkDomain(Domain.QUEUE, "createTemporaryQueue");
-        throw new JMSException("not yet: temporary queues need the broker's temporary destination commands,"
-                + " which it does not have yet");
+        return new OspreyTemporaryQueue(client.createTemporary(true), connection.temporaryOwner());
     }
 
     @Override
     public TemporaryTopic createTemporaryTopic() throws JMSException {
         checkOpen();
         checkDomain(Domain.TOPIC, "createTemporaryTopic");
-        throw new JMSException("not yet: temporary topics need the broker's temporary destination commands,"
-                + " which it does not have yet");
+        return new OspreyTemporaryTopic(client.createTemporary(false), connection.temporaryOwner());
     }
 
     /**
@@ -329,11 +330,16 @@ public final class OspreySession implements QueueSession, TopicSession {
         throw new InvalidDestinationException("not a Queue or Topic: " + destination.getClass().getName());
     }
 
-    private static OspreyTopic resolveTopic(Topic topic) throws JMSException {
+    /** Our topic or temporary topic for {@code topic}. */
+    private static OspreyDestination resolveTopic(Topic topic) throws JMSException {
         if (topic == null) {
             throw new InvalidDestinationException("the topic is null");
         }
-        return (OspreyTopic) (topic instanceof OspreyTopic ours ? ours : resolve(topic));
+        OspreyDestination resolved = resolve(topic);
+        if (resolved.isQueue()) {
+            throw new InvalidDestinationException(resolved + " is not a topic");
+        }
+        return resolved;
     }
 
     // ---------------------------------------------------------------- producers
@@ -458,7 +464,7 @@ public final class OspreySession implements QueueSession, TopicSession {
 
     private OspreyMessageConsumer openDurable(Topic topic, String name, String messageSelector, boolean noLocal)
             throws JMSException {
-        OspreyTopic target = resolveTopic(topic);
+        OspreyDestination target = resolveTopic(topic);
         String subscription = subscriptionName(name);
         if (client.clientId() == null) {
             // the javadoc of createDurableConsumer: an unshared durable subscription needs the client ID
@@ -545,10 +551,21 @@ public final class OspreySession implements QueueSession, TopicSession {
     public QueueBrowser createBrowser(Queue queue, String messageSelector) throws JMSException {
         checkOpen();
         checkDomain(Domain.QUEUE, "createBrowser");
-        resolve(queue);
-        checkSelector(messageSelector);
-        throw new JMSException("not yet: queue browsers need the broker's browse command, which it does not have"
-                + " yet");
+        if (queue == null) {
+            throw new InvalidDestinationException("the queue is null");
+        }
+        OspreyDestination target = resolve(queue);
+        if (!target.isQueue()) {
+            throw new InvalidDestinationException(target + " is not a queue: only a queue can be browsed");
+        }
+        OspreyQueueBrowser browser = new OspreyQueueBrowser(this, queue, target.name(), messageSelector,
+                checkSelector(messageSelector));
+        browsers.add(browser);
+        return browser;
+    }
+
+    void forget(OspreyQueueBrowser browser) {
+        browsers.remove(browser);
     }
 
     // ---------------------------------------------------------------- delivery
@@ -902,6 +919,7 @@ public final class OspreySession implements QueueSession, TopicSession {
                     failure = firstOf(failure, e);
                 }
             }
+            browsers.forEach(OspreyQueueBrowser::closeWithSession);
             awaitRunningListener();
             for (OspreyMessageProducer producer : producers) {
                 producer.awaitCompletions();

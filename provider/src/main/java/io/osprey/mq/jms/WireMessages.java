@@ -41,7 +41,7 @@ final class WireMessages {
      * The body as the producer wrote it. The stock RocketMQ producer compresses bodies over 4 KiB with ZLIB and says
      * so in the sysFlag (reference 5.4); Osprey's producer never compresses.
      */
-    private static byte[] body(MessageRecord record) throws JMSException {
+    static byte[] body(MessageRecord record) throws JMSException {
         if ((record.sysFlag() & MessageSysFlag.COMPRESSED_FLAG) == 0) {
             return record.body();
         }

@@ -105,6 +105,15 @@ public final class RequestCode {
     /** Deletes a durable subscription. */
     public static final int JMS_UNSUBSCRIBE = 7015;
     /**
+     * Reads one page of a queue's messages available now, in delivery order, without consuming them; the answer
+     * carries the cursor of the next page ({@code BrowseHeader}, {@code BrowseCursor}).
+     */
+    public static final int JMS_BROWSE = 7016;
+    /** Creates a temporary queue or topic owned by the connection; the answer names it. */
+    public static final int JMS_CREATE_TEMPORARY = 7017;
+    /** Deletes a temporary destination of the connection, refused while it has a consumer. */
+    public static final int JMS_DELETE_TEMPORARY = 7018;
+    /**
      * Commits a local transaction in one step: the body ({@code TransactionWork}) holds its sends and the delivery
      * tags it consumed; the broker stores the sends and acknowledges the tags atomically, or does neither.
      */

@@ -3,7 +3,13 @@ package io.osprey.mq.jms.client;
 import io.osprey.mq.protocol.command.RemotingCommand;
 import io.osprey.mq.protocol.command.RequestCode;
 import io.osprey.mq.protocol.command.ResponseCode;
+import io.osprey.mq.protocol.dispatch.BrowseCursor;
+import io.osprey.mq.protocol.dispatch.BrowseHeader;
 import io.osprey.mq.protocol.dispatch.ConnectHeader;
+import io.osprey.mq.protocol.dispatch.Delivery;
+import io.osprey.mq.protocol.dispatch.DeliveryBatch;
+import io.osprey.mq.protocol.dispatch.TemporaryDestinationHeader;
+import io.osprey.mq.protocol.message.MessageRecordCodec;
 import io.osprey.mq.protocol.dispatch.DeliveryTag;
 import io.osprey.mq.protocol.dispatch.DeliveryTags;
 import io.osprey.mq.protocol.dispatch.DispatchProperties;
@@ -59,6 +65,8 @@ public final class ClientConnection implements AutoCloseable {
     private final AtomicLong consumerIds = new AtomicLong();
     private final Map<Long, ClientConsumer> consumers = new ConcurrentHashMap<>();
     private final Map<String, List<BrokerDirectory.BrokerQueues>> routes = new ConcurrentHashMap<>();
+    /** This connection's temporary destinations → the broker that keeps each. */
+    private final Map<String, String> temporaryHomes = new ConcurrentHashMap<>();
     private final List<Consumer<JMSException>> lossListeners = new CopyOnWriteArrayList<>();
     private final Set<String> brokerSet;
     private volatile String clientId;
@@ -375,6 +383,79 @@ public final class ClientConnection implements AutoCloseable {
         }
         if (deleted == 0 && missing != null) {
             throw missing;
+        }
+    }
+
+    // ---------------------------------------------------------------- temporary destinations, browsing
+
+    /**
+     * Creates a temporary queue or topic owned by this connection on the first master it connected to, which keeps it
+     * as a topic of its own: the NameServers route sends to it there from any broker's clients. Answers its name.
+     */
+    public String createTemporary(boolean queue) throws JMSException {
+        checkOpen();
+        String home = brokers.get(0);
+        RemotingCommand answer = call(home, RequestCode.JMS_CREATE_TEMPORARY,
+                new TemporaryDestinationHeader(connectionId, queue, null).toExtFields(), null,
+                "creating a temporary " + (queue ? "queue" : "topic"));
+        String name = answer.extFields().get(TemporaryDestinationHeader.NAME);
+        if (name == null) {
+            throw new JMSException("broker " + home + " created a temporary destination without naming it");
+        }
+        temporaryHomes.put(name, home);
+        return name;
+    }
+
+    /** Deletes a temporary destination of this connection; the broker refuses while a consumer is open on it. */
+    public void deleteTemporary(String name) throws JMSException {
+        checkOpen();
+        String home = temporaryHomes.get(name);
+        if (home == null) {
+            throw new jakarta.jms.InvalidDestinationException("temporary destination " + name
+                    + " is not one of this connection's (deleted already?)");
+        }
+        call(home, RequestCode.JMS_DELETE_TEMPORARY, new TemporaryDestinationHeader(connectionId, true, name)
+                .toExtFields(), null, "deleting temporary destination " + name);
+        temporaryHomes.remove(name);
+        routes.remove(name);
+    }
+
+    /**
+     * The brokers a consumer of {@code topic} opens on: a temporary destination of this connection only where it
+     * lives; any other destination on every master (a temporary one of another connection is refused there).
+     */
+    List<String> brokersFor(String topic) {
+        String home = temporaryHomes.get(topic);
+        return home != null ? List.of(home) : brokers();
+    }
+
+    /** One page of a queue browse on one broker: messages in delivery order and the next page's cursor (null: done). */
+    public record BrowsePage(List<ReceivedMessage> messages, BrowseCursor next) {
+    }
+
+    /** The brokers a browse of {@code queue} reads, one after the other. */
+    public List<String> browseBrokers(String queue) {
+        return brokersFor(queue);
+    }
+
+    /** Reads one page of {@code queue} on {@code broker} from {@code cursor} (null: the first page). */
+    public BrowsePage browse(String broker, String queue, String selector, BrowseCursor cursor) throws JMSException {
+        checkOpen();
+        RemotingCommand answer = call(broker, RequestCode.JMS_BROWSE, new BrowseHeader(connectionId, queue, selector,
+                cursor, prefetch).toExtFields(), null, "browsing " + queue);
+        List<ReceivedMessage> messages = new ArrayList<>();
+        for (Delivery d : DeliveryBatch.decode(answer.body())) {
+            messages.add(new ReceivedMessage(broker, new DeliveryTag("browse:" + queue, d.queueId(),
+                    d.queueOffset()), d.deliveryCount(), MessageRecordCodec.decode(d.record())));
+        }
+        String next = answer.extFields().get(BrowseHeader.NEXT_CURSOR);
+        try {
+            return new BrowsePage(messages, next == null ? null : BrowseCursor.decode(next));
+        } catch (IllegalArgumentException e) {
+            JMSException bad = new JMSException("broker " + broker + " answered a browse cursor it cannot have"
+                    + " written: " + e.getMessage());
+            bad.initCause(e);
+            throw bad;
         }
     }
 

@@ -65,7 +65,7 @@ public final class ClientConsumer {
         OpenConsumerHeader header = new OpenConsumerHeader(connection.connectionId(), id, spec.topic(), spec.type(),
                 spec.subscriptionName(), connection.clientId(), spec.selector(), spec.noLocal());
         try {
-            for (String broker : connection.brokers()) {
+            for (String broker : connection.brokersFor(spec.topic())) {
                 RemotingCommand answer = connection.call(broker, RequestCode.JMS_OPEN_CONSUMER,
                         header.toExtFields(), null, "opening a consumer on " + spec.topic());
                 subscriptions.put(broker, answer.extFields().get("subscription"));

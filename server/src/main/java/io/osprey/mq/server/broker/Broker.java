@@ -26,6 +26,7 @@ import io.osprey.mq.server.broker.dispatch.DispatchJournal;
 import io.osprey.mq.server.broker.dispatch.TransactionHandlers;
 import io.osprey.mq.server.broker.dispatch.DispatchRecord;
 import io.osprey.mq.server.broker.dispatch.Dispatcher;
+import io.osprey.mq.server.broker.dispatch.RoutedTemporaryTopics;
 import io.osprey.mq.server.broker.dispatch.JmsTopics;
 import io.osprey.mq.server.broker.dispatch.Selectors;
 import io.osprey.mq.server.broker.lock.ClientConfigCheckHandler;
@@ -109,6 +110,7 @@ public final class Broker implements AutoCloseable {
     private LongPolling longPolling;
     private DelayScheduler delayScheduler;
     private Dispatcher dispatcher;
+    private RoutedTemporaryTopics temporaryTopics;
     private String brokerAddr;
     private volatile boolean closed;
 
@@ -191,6 +193,7 @@ public final class Broker implements AutoCloseable {
         store.addArrivalListener(longPolling::onArrival);
         installHandlers(topics);
         store.start();
+        temporaryTopics.deleteLeftovers();
         delayScheduler.start();
         handlers.open();
 
@@ -254,9 +257,10 @@ public final class Broker implements AutoCloseable {
                 .register(RequestCode.CHECK_CLIENT_CONFIG, new ClientConfigCheckHandler(), adminExecutor);
 
         // broker-managed dispatch (the JMS provider)
+        temporaryTopics = new RoutedTemporaryTopics(topics, store, registrar::registerAll);
         dispatcher = new Dispatcher(store, new JmsTopics(topics, config.defaultTopicQueueNums()),
                 Selectors::compile, clock, scheduler, DispatchJournal.of(store), config.jmsMaxDeliveries(),
-                config.jmsDeadLetterQueue());
+                config.jmsDeadLetterQueue(), temporaryTopics);
         dispatcher.restore(disk, storeConfig.storePathRootDir().resolve("config")
                 .resolve(Dispatcher.SNAPSHOT_FILE), DISPATCH_SNAPSHOT_MILLIS);
         store.addArrivalListener(dispatcher::onArrival);

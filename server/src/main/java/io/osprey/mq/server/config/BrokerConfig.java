@@ -80,6 +80,15 @@ public record BrokerConfig(
                 jmsMaxDeliveries, jmsDeadLetterQueue);
     }
 
+    /** The same broker under another name, as a second master of the cluster is. */
+    public BrokerConfig withBrokerName(String name) {
+        return new BrokerConfig(brokerClusterName, name, brokerId, namesrvAddr, listenAddress, listenPort,
+                brokerIP1, autoCreateTopicEnable, defaultTopicQueueNums, maxMessageBytes, registerIntervalMillis,
+                consumerExpiryMillis, offsetPersistIntervalMillis, maxReconsumeTimes, messageDelayLevel,
+                sendThreads, pullThreads, adminThreads, maxFrameBytes, channelIdleSeconds, maxInFlightBytes,
+                jmsMaxDeliveries, jmsDeadLetterQueue);
+    }
+
     /** The same broker with another dead-letter policy for JMS messages. */
     public BrokerConfig withJmsDeadLetters(int maxDeliveries, String deadLetterQueue) {
         return new BrokerConfig(brokerClusterName, brokerName, brokerId, namesrvAddr, listenAddress, listenPort,

@@ -2,7 +2,9 @@ package io.osprey.mq.server.broker.dispatch;
 
 import io.osprey.mq.protocol.command.RemotingCommand;
 import io.osprey.mq.protocol.command.RequestCode;
+import io.osprey.mq.protocol.dispatch.BrowseHeader;
 import io.osprey.mq.protocol.dispatch.ConnectHeader;
+import io.osprey.mq.protocol.dispatch.TemporaryDestinationHeader;
 import io.osprey.mq.protocol.dispatch.ConsumerHeader;
 import io.osprey.mq.protocol.dispatch.DeliveryBatch;
 import io.osprey.mq.protocol.dispatch.DeliveryTags;
@@ -45,7 +47,10 @@ public final class DispatchHandlers {
                 .register(RequestCode.JMS_FETCH, this::fetch, executor)
                 .register(RequestCode.JMS_ACK, this::ack, executor)
                 .register(RequestCode.JMS_RETURN, this::giveBack, executor)
-                .register(RequestCode.JMS_UNSUBSCRIBE, this::unsubscribe, executor);
+                .register(RequestCode.JMS_UNSUBSCRIBE, this::unsubscribe, executor)
+                .register(RequestCode.JMS_BROWSE, this::browse, executor)
+                .register(RequestCode.JMS_CREATE_TEMPORARY, this::createTemporary, executor)
+                .register(RequestCode.JMS_DELETE_TEMPORARY, this::deleteTemporary, executor);
     }
 
     private CompletionStage<RemotingCommand> connect(RemotingChannel channel, RemotingCommand request) {
@@ -132,6 +137,30 @@ public final class DispatchHandlers {
         UnsubscribeHeader header = UnsubscribeHeader.from(request.extFields());
         return dispatcher.unsubscribe(header.connectionId(), header.subscriptionName())
                 .thenApply(done -> ok(request));
+    }
+
+    private CompletionStage<RemotingCommand> browse(RemotingChannel channel, RemotingCommand request) {
+        BrowseHeader header = BrowseHeader.from(request.extFields());
+        RemotingCommand answerTo = request.withoutBody();
+        return dispatcher.browse(header).thenApply(page -> RemotingCommand.success(answerTo, ExtFields.builder()
+                .put("count", page.messages().size())
+                .put(BrowseHeader.NEXT_CURSOR, page.next() == null ? null : page.next().encode()).build(),
+                DeliveryBatch.encode(page.messages())));
+    }
+
+    private CompletionStage<RemotingCommand> createTemporary(RemotingChannel channel, RemotingCommand request) {
+        TemporaryDestinationHeader header = TemporaryDestinationHeader.from(request.extFields());
+        return dispatcher.createTemporary(header.connectionId(), header.queue()).thenApply(name ->
+                RemotingCommand.success(request, ExtFields.builder().put(TemporaryDestinationHeader.NAME, name)
+                        .build(), null));
+    }
+
+    private CompletionStage<RemotingCommand> deleteTemporary(RemotingChannel channel, RemotingCommand request) {
+        TemporaryDestinationHeader header = TemporaryDestinationHeader.from(request.extFields());
+        if (header.name() == null) {
+            throw new RequestException(ResponseCode.INVALID_DESTINATION, "no temporary destination named");
+        }
+        return dispatcher.deleteTemporary(header.connectionId(), header.name()).thenApply(done -> ok(request));
     }
 
     private static RemotingCommand ok(RemotingCommand request) {

@@ -1,12 +1,14 @@
 package io.osprey.mq.server.broker.dispatch;
 
 import io.osprey.mq.protocol.command.ResponseCode;
+import io.osprey.mq.protocol.dispatch.BrowseHeader;
 import io.osprey.mq.protocol.dispatch.Delivery;
 import io.osprey.mq.protocol.dispatch.DeliveryTag;
 import io.osprey.mq.protocol.dispatch.DispatchProperties;
 import io.osprey.mq.protocol.jms.JmsHeaders;
 import io.osprey.mq.protocol.dispatch.OpenConsumerHeader;
 import io.osprey.mq.protocol.dispatch.SubscriptionType;
+import io.osprey.mq.protocol.dispatch.TemporaryNames;
 import io.osprey.mq.protocol.message.MessageRecord;
 import io.osprey.mq.protocol.message.MessageRecordCodec;
 import io.osprey.mq.protocol.transport.RemotingChannel;
@@ -77,6 +79,8 @@ public final class Dispatcher implements AutoCloseable {
     private Disk snapshotDisk;
     private Path snapshotFile;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(NamedThreads.factory(THREAD_ROLE));
+    private final QueueBrowsing browsing;
+    private final TemporaryDestinations temporaries;
 
     private final Map<String, JmsConnection> connections = new HashMap<>();
     private final Map<RemotingChannel, Set<String>> connectionsByChannel = new HashMap<>();
@@ -111,7 +115,7 @@ public final class Dispatcher implements AutoCloseable {
 
     public Dispatcher(MessageStore store, TopicQueues topics, SelectorCompiler selectors, Clock clock,
                       ScheduledExecutorService scheduler, DispatchJournal journal) {
-        this(store, topics, selectors, clock, scheduler, journal, 0, "DLQ");
+        this(store, topics, selectors, clock, scheduler, journal, 0, "DLQ", TemporaryTopics.REFUSED);
     }
 
     /**
@@ -121,8 +125,10 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Dispatcher(MessageStore store, TopicQueues topics, SelectorCompiler selectors, Clock clock,
                       ScheduledExecutorService scheduler, DispatchJournal journal, int maxDeliveries,
-                      String deadLetterQueue) {
+                      String deadLetterQueue, TemporaryTopics temporaryTopics) {
         this.deadLetters = new DeadLetters(maxDeliveries, deadLetterQueue);
+        this.browsing = new QueueBrowsing(store);
+        this.temporaries = new TemporaryDestinations(temporaryTopics);
         this.store = store;
         this.journal = journal;
         this.topics = topics;
@@ -160,6 +166,12 @@ public final class Dispatcher implements AutoCloseable {
             // ASYNC_FLUSH lost the log's tail in a power cut, the snapshot's last records with it: it stands
             LOG.warn("dispatch snapshot covers the CommitLog up to {}, beyond its end {}: nothing to replay", from,
                     store.commitLogMaxOffset());
+        }
+        for (Subscription subscription : List.copyOf(subscriptions.values())) {
+            if (TemporaryNames.isTemporary(subscription.topic())) {
+                // a temporary queue ended with its connection, which ended with the last run
+                unregister(subscription);
+            }
         }
         snapshotFrom = from;
         // retention asks once per round, on its thread; the subscriptions' floors are counted on this one
@@ -402,6 +414,10 @@ public final class Dispatcher implements AutoCloseable {
         for (long consumerId : List.copyOf(connection.consumers())) {
             removeConsumer(connectionId, consumerId, List.of());
         }
+        for (String temporary : temporaries.removeAllOf(connectionId)) {
+            dropTopic(temporary);
+            temporaries.deleteTopicSoon(temporary, scheduler);
+        }
         Set<Subscription> touched = new LinkedHashSet<>();
         for (Subscription subscription : subscriptions.values()) {
             for (Map.Entry<Integer, QueueState> queue : subscription.queues().entrySet()) {
@@ -430,6 +446,8 @@ public final class Dispatcher implements AutoCloseable {
     private CompletableFuture<String> openNow(OpenConsumerHeader request) {
         return onThread(() -> {
             JmsConnection connection = connection(request.connectionId());
+            temporaries.checkConsumer(request.topic(), request.connectionId(), request.type() == SubscriptionType.QUEUE,
+                    request.type() != SubscriptionType.QUEUE && request.type().durable());
             ConsumerRef ref = new ConsumerRef(request.connectionId(), request.consumerId());
             if (consumers.containsKey(ref)) {
                 throw new RequestException(ResponseCode.ILLEGAL_STATE,
@@ -611,6 +629,81 @@ public final class Dispatcher implements AutoCloseable {
             drop(subscription);
             return null;
         });
+    }
+
+    // ---------------------------------------------------------------- browsing, temporary destinations
+
+    /** One page of a queue browse (see {@link QueueBrowsing}); a selector that does not parse: INVALID_SELECTOR. */
+    CompletableFuture<QueueBrowsing.Page> browse(BrowseHeader request) {
+        // the first page fixes the queue's end: first let dispatch index every message already stored, so that a
+        // message whose send was acknowledged before the browse began is shown
+        CompletableFuture<?> indexed = request.cursor() == null
+                ? store.awaitDispatched(store.commitLogMaxOffset()) : CompletableFuture.completedFuture(null);
+        return indexed.thenCompose(ready -> onThread(() -> {
+            connection(request.connectionId());
+            TemporaryDestinations.checkKind(request.queue(), true);
+            MessageFilter filter = selectors.compile(request.selector());
+            Subscription queue = subscriptions.get(SubscriptionKey.of(SubscriptionType.QUEUE, request.queue(), null,
+                    null, null, 0));
+            return browsing.page(request.queue(), topics.existingQueueCount(request.queue()), queue, filter,
+                    request.cursor(), request.maxMessages(), clock.millis());
+        }));
+    }
+
+    /** Creates a temporary destination owned by the connection; completes with its name once it is routed here. */
+    CompletableFuture<String> createTemporary(String connectionId, boolean queue) {
+        return onThread(() -> {
+            connection(connectionId);
+            return temporaries.register(connectionId, queue);
+        }).thenComposeAsync(name -> temporaries.createTopic(name).handle((created, failure) -> {
+            if (failure != null) {
+                thread.execute(() -> temporaries.remove(name));
+                throw failure instanceof java.util.concurrent.CompletionException ce ? ce
+                        : new java.util.concurrent.CompletionException(failure);
+            }
+            return name;
+        }), scheduler).thenCompose(name -> onThread(() -> temporaries.isRegistered(name)).thenCompose(live -> {
+            if (live) {
+                return CompletableFuture.completedFuture(name);
+            }
+            // the connection ended while the topic was being created: its end could not delete it yet
+            return temporaries.deleteTopic(name).thenApply(deleted -> {
+                throw new RequestException(ResponseCode.UNKNOWN_SESSION, "connection " + connectionId
+                        + " ended while its temporary destination was being created");
+            });
+        }));
+    }
+
+    /**
+     * Deletes a temporary destination of the connection with its stored messages; refused while a consumer is open
+     * on it (the javadoc of {@code TemporaryQueue.delete}).
+     */
+    CompletableFuture<Void> deleteTemporary(String connectionId, String name) {
+        return onThread(() -> {
+            connection(connectionId);
+            temporaries.checkDeletable(name, connectionId);
+            for (Subscription subscription : subscriptionsByTopic.getOrDefault(name, Set.of())) {
+                if (!subscription.consumers().isEmpty()) {
+                    throw new RequestException(ResponseCode.ILLEGAL_STATE, "temporary destination " + name
+                            + " has an open consumer: close it before deleting the destination");
+                }
+            }
+            temporaries.remove(name);
+            dropTopic(name);
+            return name;
+        }).thenComposeAsync(temporaries::deleteTopic, scheduler);
+    }
+
+    /** Forgets every subscription of a topic that goes away (a temporary destination's). */
+    private void dropTopic(String topic) {
+        for (Subscription subscription : List.copyOf(subscriptionsByTopic.getOrDefault(topic, Set.of()))) {
+            for (DispatchConsumer consumer : List.copyOf(subscription.consumers())) {
+                removeConsumer(consumer.connectionId(), consumer.consumerId(), List.of());
+            }
+            if (subscriptions.get(subscription.key()) == subscription) {
+                drop(subscription);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- fetch
@@ -913,8 +1006,7 @@ public final class Dispatcher implements AutoCloseable {
 
     private static Candidate candidate(int queueId, long offset, MessageRecord record, int previous,
                                        boolean scanned, byte[] bytes) {
-        int priority = (int) Math.max(0, Math.min(9, longProperty(record.propertiesMap(),
-                JmsHeaders.JMS_PRIORITY, JmsHeaders.DEFAULT_PRIORITY)));
+        int priority = priority(record.propertiesMap());
         return new Candidate(queueId, offset, record.physicalOffset(), priority, previous, bytes, scanned,
                 group(record.propertiesMap()));
     }
@@ -929,7 +1021,13 @@ public final class Dispatcher implements AutoCloseable {
         return result.body();
     }
 
-    private static long longProperty(Map<String, String> properties, String name, long absent) {
+    /** A stored message's JMSPriority, 0 to 9 (the default when it has none or an unreadable one). */
+    static int priority(Map<String, String> properties) {
+        return (int) Math.max(0, Math.min(9, longProperty(properties, JmsHeaders.JMS_PRIORITY,
+                JmsHeaders.DEFAULT_PRIORITY)));
+    }
+
+    static long longProperty(Map<String, String> properties, String name, long absent) {
         String value = properties.get(name);
         if (value == null || value.isEmpty()) {
             return absent;

@@ -1,6 +1,7 @@
 package io.osprey.mq.server.broker.topic;
 
 import io.osprey.mq.protocol.command.ResponseCode;
+import io.osprey.mq.protocol.dispatch.TemporaryNames;
 import io.osprey.mq.protocol.transport.RequestException;
 import io.osprey.mq.server.metadata.InvalidTopicNameException;
 import io.osprey.mq.server.metadata.TopicConfig;
@@ -61,6 +62,11 @@ public final class TopicRegistry {
         }
         if (SystemTopics.isDlq(topic)) {
             return create(TopicConfig.of(topic, 1, 1, Perm.READ_WRITE));
+        }
+        if (TemporaryNames.isTemporary(topic)) {
+            // only its connection's JMS_CREATE_TEMPORARY makes one: a send to a deleted one must not revive it
+            throw new RequestException(ResponseCode.TOPIC_NOT_EXIST, "temporary destination " + topic
+                    + " does not exist: it was deleted or the connection that created it closed");
         }
         Optional<TopicConfig> template = defaultTopic == null ? Optional.empty() : table.get(defaultTopic);
         if (autoCreateTopicEnable && template.isPresent() && Perm.inheritable(template.get().perm())) {

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.osprey.mq.protocol.command.RemotingCommand;
 import io.osprey.mq.protocol.command.RequestCode;
 import io.osprey.mq.protocol.command.ResponseCode;
+import io.osprey.mq.protocol.dispatch.BrowseCursor;
+import io.osprey.mq.protocol.dispatch.BrowseHeader;
 import io.osprey.mq.protocol.dispatch.ConnectHeader;
+import io.osprey.mq.protocol.dispatch.TemporaryDestinationHeader;
 import io.osprey.mq.protocol.dispatch.ConsumerHeader;
 import io.osprey.mq.protocol.dispatch.DeliveryBatch;
 import io.osprey.mq.protocol.dispatch.DeliveryTag;
@@ -137,6 +140,43 @@ final class JmsWire implements AutoCloseable {
                 null);
     }
 
+    RemotingCommand createTemporaryRaw(boolean queue) throws Exception {
+        return invoke(RequestCode.JMS_CREATE_TEMPORARY, new TemporaryDestinationHeader(connectionId, queue, null)
+                .toExtFields(), null);
+    }
+
+    /** Creates a temporary queue or topic of this connection and answers its name. */
+    String createTemporary(boolean queue) throws Exception {
+        return succeeded(createTemporaryRaw(queue)).extFields().get(TemporaryDestinationHeader.NAME);
+    }
+
+    RemotingCommand deleteTemporaryRaw(String name) throws Exception {
+        return invoke(RequestCode.JMS_DELETE_TEMPORARY, new TemporaryDestinationHeader(connectionId, true, name)
+                .toExtFields(), null);
+    }
+
+    RemotingCommand browseRaw(String queue, String selector, BrowseCursor cursor, int maxMessages)
+            throws Exception {
+        return invoke(RequestCode.JMS_BROWSE, new BrowseHeader(connectionId, queue, selector, cursor, maxMessages)
+                .toExtFields(), null);
+    }
+
+    /** Browses a whole queue page by page, asserting each page succeeded and holds at most {@code pageSize}. */
+    List<Received> browseAll(String queue, String selector, int pageSize) throws Exception {
+        List<Received> all = new ArrayList<>();
+        BrowseCursor cursor = null;
+        do {
+            RemotingCommand page = succeeded(browseRaw(queue, selector, cursor, pageSize));
+            List<Received> messages = DeliveryBatch.decode(page.body()).stream()
+                    .map(d -> Received.of("browse", d)).toList();
+            assertThat(messages.size()).isLessThanOrEqualTo(pageSize);
+            all.addAll(messages);
+            String next = page.extFields().get(BrowseHeader.NEXT_CURSOR);
+            cursor = next == null ? null : BrowseCursor.decode(next);
+        } while (cursor != null);
+        return all;
+    }
+
     RemotingCommand disconnectRaw() throws Exception {
         return invoke(RequestCode.JMS_DISCONNECT, Map.of("connectionId", connectionId), null);
     }
@@ -242,6 +282,14 @@ final class JmsWire implements AutoCloseable {
 
     /** SEND_MESSAGE to one queue with the given properties (and this connection as the producer). */
     String send(String topic, int queueId, String body, Map<String, String> properties) throws Exception {
+        RemotingCommand response = sendRaw(topic, queueId, body, properties);
+        assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);
+        return response.extFields().get("msgId");
+    }
+
+    /** SEND_MESSAGE as {@link #send}, answering the broker's response whatever its code. */
+    RemotingCommand sendRaw(String topic, int queueId, String body, Map<String, String> properties)
+            throws Exception {
         Map<String, String> all = new LinkedHashMap<>(properties);
         all.putIfAbsent(DispatchProperties.PRODUCER_CONNECTION, connectionId);
         if (clientId != null) {
@@ -249,10 +297,7 @@ final class JmsWire implements AutoCloseable {
         }
         SendMessageRequestHeader header = new SendMessageRequestHeader("jms-producer", topic, "TBW102", 4, queueId,
                 0, System.currentTimeMillis(), 0, MessageProperties.encode(all), 0, false, null, false);
-        RemotingCommand response = invoke(RequestCode.SEND_MESSAGE, header.toExtFields(),
-                body.getBytes(StandardCharsets.UTF_8));
-        assertThat(response.code()).as(response.remark()).isEqualTo(ResponseCode.SUCCESS);
-        return response.extFields().get("msgId");
+        return invoke(RequestCode.SEND_MESSAGE, header.toExtFields(), body.getBytes(StandardCharsets.UTF_8));
     }
 
     String send(String topic, int queueId, String body) throws Exception {
