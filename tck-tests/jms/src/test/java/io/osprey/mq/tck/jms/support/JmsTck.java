@@ -114,6 +114,15 @@ public abstract class JmsTck {
         return closing(connectionFactory().createContext(sessionMode));
     }
 
+    /** Waits until {@code thread} waits (parks or sleeps in a timed wait): it is blocked in a call. */
+    protected static void awaitBlocked(Thread thread) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            Thread.State state = thread.getState();
+            return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                    || state == Thread.State.TERMINATED;
+        });
+    }
+
     /** The next message, which must come. */
     protected static Message expect(MessageConsumer consumer) throws JMSException {
         Message message = consumer.receive(RECEIVE_MILLIS);
