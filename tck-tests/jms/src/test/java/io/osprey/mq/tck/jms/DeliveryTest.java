@@ -1,0 +1,295 @@
+package io.osprey.mq.tck.jms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.osprey.mq.tck.jms.support.JmsTck;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sections 6.2.7-6.2.10 and 7.x of delivery: acknowledge modes, {@code recover}, the redelivered flag and
+ * {@code JMSXDeliveryCount}, order of one producer's messages (6.2.9), priority (3.4.10), expiration (3.4.9) and
+ * delivery delay (7.9).
+ */
+class DeliveryTest extends JmsTck {
+    private static List<String> texts(MessageConsumer consumer, int count) throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            texts.add(((TextMessage) expect(consumer)).getText());
+        }
+        return texts;
+    }
+
+    private static void sendTexts(Session session, Queue queue, String... texts) throws Exception {
+        MessageProducer producer = session.createProducer(queue);
+        for (String text : texts) {
+            producer.send(session.createTextMessage(text));
+        }
+        producer.close();
+    }
+
+    @Test
+    void oneProducersMessagesArriveInSendOrder() throws Exception {
+        Session session = session();
+        Queue queue = newQueue();
+        MessageProducer producer = session.createProducer(queue);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            sent.add("m" + i);
+            producer.send(session.createTextMessage("m" + i),
+                    i % 2 == 0 ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT, 4, 0);
+        }
+        assertThat(texts(session.createConsumer(queue), 50)).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void autoAcknowledgedMessagesAreNotDeliveredAgain() throws Exception {
+        Queue queue = newQueue();
+        Session session = session();
+        sendTexts(session, queue, "a", "b");
+        MessageConsumer consumer = session.createConsumer(queue);
+        assertThat(texts(consumer, 1)).containsExactly("a");
+        consumer.close();
+        MessageConsumer again = session().createConsumer(queue);
+        Message next = expect(again);
+        assertThat(((TextMessage) next).getText()).isEqualTo("b");
+        assertThat(again.receive(NO_MESSAGE_MILLIS)).isNull();
+    }
+
+    @Test
+    void clientAcknowledgeAcknowledgesEveryMessageTheSessionConsumed() throws Exception {
+        Queue queue = newQueue();
+        Connection connection = connection();
+        Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        sendTexts(session, queue, "a", "b", "c");
+        MessageConsumer consumer = session.createConsumer(queue);
+        Message a = expect(consumer);
+        expect(consumer);
+        a.acknowledge(); // acknowledges b too: acknowledge is per session (6.2.10)
+        session.close();
+        MessageConsumer again = session().createConsumer(queue);
+        assertThat(texts(again, 1)).containsExactly("c");
+        assertThat(again.receive(NO_MESSAGE_MILLIS)).isNull();
+    }
+
+    @Test
+    void unacknowledgedMessagesComeBackRedeliveredWhenTheSessionCloses() throws Exception {
+        Queue queue = newQueue();
+        Session session = connection().createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        sendTexts(session, queue, "a");
+        assertThat(expect(session.createConsumer(queue)).getJMSRedelivered()).isFalse();
+        session.close();
+        Message again = expect(session().createConsumer(queue));
+        assertThat(((TextMessage) again).getText()).isEqualTo("a");
+        assertThat(again.getJMSRedelivered()).isTrue();
+        assertThat(again.getIntProperty("JMSXDeliveryCount")).isEqualTo(2);
+    }
+
+    @Test
+    void recoverRedeliversFromTheFirstUnacknowledgedMessage() throws Exception {
+        Queue queue = newQueue();
+        Session session = connection().createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        sendTexts(session, queue, "a", "b", "c");
+        MessageConsumer consumer = session.createConsumer(queue);
+        expect(consumer).acknowledge();
+        assertThat(texts(consumer, 1)).containsExactly("b");
+        session.recover();
+        Message b = expect(consumer);
+        assertThat(((TextMessage) b).getText()).isEqualTo("b");
+        assertThat(b.getJMSRedelivered()).isTrue();
+        assertThat(b.getIntProperty("JMSXDeliveryCount")).isEqualTo(2);
+        Message c = expect(consumer);
+        assertThat(((TextMessage) c).getText()).isEqualTo("c");
+        assertThat(c.getJMSRedelivered()).isFalse();
+    }
+
+    @Test
+    void everyRecoverRaisesTheDeliveryCount() throws Exception {
+        Queue queue = newQueue();
+        Session session = connection().createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        sendTexts(session, queue, "a");
+        MessageConsumer consumer = session.createConsumer(queue);
+        for (int delivery = 1; delivery <= 4; delivery++) {
+            Message message = expect(consumer);
+            assertThat(message.getIntProperty("JMSXDeliveryCount")).isEqualTo(delivery);
+            assertThat(message.getJMSRedelivered()).isEqualTo(delivery > 1);
+            session.recover();
+        }
+    }
+
+    @Test
+    void recoverInAutoAcknowledgeRedeliversTheLastMessage() throws Exception {
+        Queue queue = newQueue();
+        Session session = connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        sendTexts(session, queue, "a", "b");
+        MessageConsumer consumer = session.createConsumer(queue);
+        java.util.concurrent.CompletableFuture<List<Message>> seen = new java.util.concurrent.CompletableFuture<>();
+        List<Message> received = new ArrayList<>();
+        consumer.setMessageListener(message -> {
+            received.add(message);
+            try {
+                if (received.size() == 1) {
+                    session.recover(); // in a listener: the message being delivered comes again
+                } else if (received.size() == 3) {
+                    seen.complete(received);
+                }
+            } catch (Exception e) {
+                seen.completeExceptionally(e);
+            }
+        });
+        List<Message> messages = seen.get(RECEIVE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(((TextMessage) messages.get(0)).getText()).isEqualTo("a");
+        assertThat(((TextMessage) messages.get(1)).getText()).isEqualTo("a");
+        assertThat(messages.get(1).getJMSRedelivered()).isTrue();
+        assertThat(((TextMessage) messages.get(2)).getText()).isEqualTo("b");
+    }
+
+    @Test
+    void aListenerThatThrowsInAutoAcknowledgeGetsTheMessageAgainRedelivered() throws Exception {
+        Queue queue = newQueue();
+        Session session = connection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        sendTexts(session, queue, "a");
+        java.util.concurrent.CompletableFuture<Message> redelivered = new java.util.concurrent.CompletableFuture<>();
+        session.createConsumer(queue).setMessageListener(message -> {
+            try {
+                if (!message.getJMSRedelivered()) {
+                    throw new RuntimeException("first delivery fails, on purpose");
+                }
+            } catch (jakarta.jms.JMSException e) {
+                redelivered.completeExceptionally(e);
+            }
+            redelivered.complete(message);
+        });
+        Message message = redelivered.get(RECEIVE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(((TextMessage) message).getText()).isEqualTo("a");
+        assertThat(message.getIntProperty("JMSXDeliveryCount")).isEqualTo(2);
+    }
+
+    @Test
+    void dupsOkAcknowledgeDeliversEveryMessage() throws Exception {
+        Queue queue = newQueue();
+        Session session = connection().createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
+        sendTexts(session, queue, "a", "b", "c");
+        assertThat(texts(session.createConsumer(queue), 3)).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void higherPriorityMessagesWaitingTogetherAreDeliveredFirst() throws Exception {
+        Queue queue = newQueue();
+        Session session = session();
+        MessageProducer producer = session.createProducer(queue);
+        producer.send(session.createTextMessage("low"), DeliveryMode.PERSISTENT, 1, 0);
+        producer.send(session.createTextMessage("normal"), DeliveryMode.PERSISTENT, 4, 0);
+        producer.send(session.createTextMessage("high"), DeliveryMode.PERSISTENT, 9, 0);
+        MessageConsumer consumer = session.createConsumer(queue);
+        assertThat(texts(consumer, 3)).containsExactly("high", "normal", "low");
+    }
+
+    @Test
+    void anExpiredMessageIsNeverDelivered() throws Exception {
+        Queue queue = newQueue();
+        Session session = session();
+        MessageProducer producer = session.createProducer(queue);
+        Message expiring = session.createTextMessage("expiring");
+        producer.send(expiring, DeliveryMode.PERSISTENT, 4, 100);
+        producer.send(session.createTextMessage("lasting"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() > expiring.getJMSExpiration());
+        MessageConsumer consumer = session.createConsumer(queue);
+        assertThat(texts(consumer, 1)).containsExactly("lasting");
+    }
+
+    @Test
+    void aDelayedMessageIsNotDeliveredBeforeItsDeliveryTime() throws Exception {
+        Queue queue = newQueue();
+        Session session = session();
+        MessageConsumer consumer = session.createConsumer(queue);
+        MessageProducer producer = session.createProducer(queue);
+        producer.setDeliveryDelay(1000);
+        Message delayed = session.createTextMessage("delayed");
+        producer.send(delayed);
+        producer.setDeliveryDelay(0);
+        producer.send(session.createTextMessage("now"));
+        assertThat(texts(consumer, 1)).containsExactly("now");
+        Message later = expect(consumer);
+        assertThat(((TextMessage) later).getText()).isEqualTo("delayed");
+        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(delayed.getJMSDeliveryTime());
+    }
+
+    @Test
+    void aQueueMessageGoesToExactlyOneOfItsConsumers() throws Exception {
+        Queue queue = newQueue();
+        List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch twenty = new java.util.concurrent.CountDownLatch(20);
+        for (int i = 0; i < 2; i++) {
+            session().createConsumer(queue).setMessageListener(message -> {
+                try {
+                    received.add(((TextMessage) message).getText());
+                } catch (jakarta.jms.JMSException e) {
+                    received.add(e.toString());
+                }
+                twenty.countDown();
+            });
+        }
+        Session producing = session();
+        for (int i = 0; i < 20; i++) {
+            sendTexts(producing, queue, "m" + i);
+        }
+        assertThat(twenty.await(RECEIVE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+        // a last message, received after the twenty: had any gone to both consumers, it would be among them
+        sendTexts(producing, queue, "last");
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("last"));
+        assertThat(received).hasSize(21).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aQueueKeepsMessagesSentBeforeAnyConsumer() throws Exception {
+        Queue queue = newQueue();
+        sendTexts(session(), queue, "early");
+        assertThat(texts(session().createConsumer(queue), 1)).containsExactly("early");
+    }
+
+    @Test
+    void aNonPersistentMessageIsDeliveredAsNonPersistent() throws Exception {
+        Queue queue = newQueue();
+        Session session = session();
+        session.createProducer(queue).send(session.createTextMessage("np"), DeliveryMode.NON_PERSISTENT, 4, 0);
+        assertThat(expect(session.createConsumer(queue)).getJMSDeliveryMode()).isEqualTo(DeliveryMode.NON_PERSISTENT);
+    }
+
+    @Test
+    void messagesOfOneSessionGoToItsListenerOneAtATime() throws Exception {
+        Queue queue = newQueue();
+        Session session = session();
+        java.util.concurrent.atomic.AtomicInteger inListener = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(40);
+        jakarta.jms.MessageListener listener = message -> {
+            if (inListener.incrementAndGet() > 1) {
+                overlapped.set(true);
+            }
+            inListener.decrementAndGet();
+            all.countDown();
+        };
+        Queue other = newQueue();
+        session.createConsumer(queue).setMessageListener(listener);
+        session.createConsumer(other).setMessageListener(listener);
+        Session producing = session();
+        for (int i = 0; i < 20; i++) {
+            sendTexts(producing, queue, "q" + i);
+            sendTexts(producing, other, "o" + i);
+        }
+        assertThat(all.await(RECEIVE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(overlapped).isFalse();
+    }
+}
