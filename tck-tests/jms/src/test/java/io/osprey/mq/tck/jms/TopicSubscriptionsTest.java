@@ -1,0 +1,306 @@
+package io.osprey.mq.tck.jms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.osprey.mq.tck.jms.support.JmsTck;
+import jakarta.jms.Connection;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Section 4.2 "Subscriptions" with 6.2.x: non-durable subscribers each get every message, durable subscriptions
+ * keep messages while no consumer is active and are deleted by unsubscribe only, shared subscriptions share
+ * them, and noLocal.
+ */
+class TopicSubscriptionsTest extends JmsTck {
+    private static void send(Session session, Topic topic, String... texts) throws JMSException {
+        MessageProducer producer = session.createProducer(topic);
+        for (String text : texts) {
+            producer.send(session.createTextMessage(text));
+        }
+        producer.close();
+    }
+
+    private static String text(MessageConsumer consumer) throws JMSException {
+        return ((TextMessage) expect(consumer)).getText();
+    }
+
+    @Test
+    void everyNonDurableSubscriberGetsEveryMessage() throws Exception {
+        Session session = session();
+        Topic topic = newTopic();
+        MessageConsumer one = session.createConsumer(topic);
+        MessageConsumer two = session().createConsumer(topic);
+        send(session, topic, "a", "b");
+        assertThat(List.of(text(one), text(one))).containsExactly("a", "b");
+        assertThat(List.of(text(two), text(two))).containsExactly("a", "b");
+    }
+
+    @Test
+    void aNonDurableSubscriberDoesNotSeeMessagesSentBeforeItExisted() throws Exception {
+        Session session = session();
+        Topic topic = newTopic();
+        send(session, topic, "before");
+        MessageConsumer consumer = session.createConsumer(topic);
+        send(session, topic, "after");
+        assertThat(text(consumer)).isEqualTo("after");
+    }
+
+    @Test
+    void aDurableSubscriptionKeepsMessagesWhileItHasNoConsumer() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("durable");
+        Connection connection = durableConnection();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createDurableSubscriber(topic, name).close();
+        send(session, topic, "while away");
+        MessageConsumer back = session.createDurableConsumer(topic, name);
+        assertThat(text(back)).isEqualTo("while away");
+        back.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void aDurableSubscriptionSurvivesItsConnection() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("durable");
+        Connection first = durableConnectionFactory().createConnection();
+        first.createSession(false, Session.AUTO_ACKNOWLEDGE).createDurableConsumer(topic, name);
+        first.close();
+        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        send(session, topic, "kept");
+        MessageConsumer consumer = session.createDurableConsumer(topic, name);
+        assertThat(text(consumer)).isEqualTo("kept");
+        consumer.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void aDurableSubscriptionHasOneActiveConsumerAtATime() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("durable");
+        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer active = session.createDurableConsumer(topic, name);
+        assertThatThrownBy(() -> session.createDurableConsumer(topic, name)).isInstanceOf(JMSException.class);
+        active.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void unsubscribingAnActiveDurableSubscriptionIsIllegalState() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("durable");
+        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer active = session.createDurableConsumer(topic, name);
+        assertThatThrownBy(() -> session.unsubscribe(name)).isInstanceOf(IllegalStateException.class);
+        active.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void unsubscribingAnUnknownNameIsInvalidDestination() throws Exception {
+        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        assertThatThrownBy(() -> session.unsubscribe(unique("never")))
+                .isInstanceOf(InvalidDestinationException.class);
+    }
+
+    @Test
+    void unsubscribeDeletesTheSubscriptionAndItsMessages() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("durable");
+        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createDurableConsumer(topic, name).close();
+        send(session, topic, "dropped");
+        session.unsubscribe(name);
+        MessageConsumer fresh = session.createDurableConsumer(topic, name);
+        send(session, topic, "new");
+        assertThat(text(fresh)).isEqualTo("new");
+        fresh.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void changingTheTopicOfADurableSubscriptionReplacesIt() throws Exception {
+        Topic first = newTopic();
+        Topic second = newTopic();
+        String name = unique("durable");
+        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createDurableConsumer(first, name).close();
+        send(session, first, "old topic");
+        MessageConsumer replaced = session.createDurableConsumer(second, name);
+        send(session, second, "new topic");
+        assertThat(text(replaced)).isEqualTo("new topic");
+        replaced.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void changingTheSelectorOfADurableSubscriptionReplacesIt() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("durable");
+        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createDurableConsumer(topic, name, "colour = 'red'", false).close();
+        MessageProducer producer = session.createProducer(topic);
+        TextMessage red = session.createTextMessage("red while away");
+        red.setStringProperty("colour", "red");
+        producer.send(red);
+        MessageConsumer replaced = session.createDurableConsumer(topic, name, "colour = 'blue'", false);
+        TextMessage blue = session.createTextMessage("blue");
+        blue.setStringProperty("colour", "blue");
+        producer.send(blue);
+        assertThat(text(replaced)).isEqualTo("blue");
+        replaced.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void aDurableSubscriberWithASelectorGetsOnlyMatchingMessages() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("durable");
+        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer consumer = session.createDurableSubscriber(topic, name, "n > 1", false);
+        MessageProducer producer = session.createProducer(topic);
+        for (int n = 0; n < 4; n++) {
+            TextMessage message = session.createTextMessage("n" + n);
+            message.setIntProperty("n", n);
+            producer.send(message);
+        }
+        assertThat(List.of(text(consumer), text(consumer))).containsExactly("n2", "n3");
+        consumer.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void aSharedSubscriptionSharesItsMessagesAmongItsConsumers() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("shared");
+        List<String> received = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch all = new CountDownLatch(20);
+        for (int i = 0; i < 2; i++) {
+            session().createSharedConsumer(topic, name).setMessageListener(message -> {
+                try {
+                    received.add(((TextMessage) message).getText());
+                } catch (JMSException e) {
+                    received.add(e.toString());
+                }
+                all.countDown();
+            });
+        }
+        Session session = session();
+        for (int i = 0; i < 20; i++) {
+            send(session, topic, "m" + i);
+        }
+        assertThat(all.await(RECEIVE_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        send(session, topic, "last");
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("last"));
+        assertThat(received).hasSize(21).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aSharedSubscriptionIsSeparateFromOtherSubscriptionsOfTheTopic() throws Exception {
+        Topic topic = newTopic();
+        Session session = session();
+        MessageConsumer shared = session.createSharedConsumer(topic, unique("shared"));
+        MessageConsumer plain = session.createConsumer(topic);
+        send(session, topic, "both");
+        assertThat(text(shared)).isEqualTo("both");
+        assertThat(text(plain)).isEqualTo("both");
+    }
+
+    @Test
+    void aSharedDurableSubscriptionKeepsMessagesWithoutConsumers() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("sharedDurable");
+        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createSharedDurableConsumer(topic, name).close();
+        send(session, topic, "kept");
+        MessageConsumer back = session.createSharedDurableConsumer(topic, name);
+        assertThat(text(back)).isEqualTo("kept");
+        back.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void aSharedDurableSubscriptionNeedsNoClientId() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("sharedDurable");
+        Session session = session();
+        MessageConsumer consumer = session.createSharedDurableConsumer(topic, name);
+        send(session, topic, "m");
+        assertThat(text(consumer)).isEqualTo("m");
+        consumer.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void aSharedConsumerOnAnotherTopicOfTheSameActiveNameIsRefused() throws Exception {
+        String name = unique("shared");
+        Session session = session();
+        session.createSharedConsumer(newTopic(), name);
+        assertThatThrownBy(() -> session.createSharedConsumer(newTopic(), name)).isInstanceOf(JMSException.class);
+    }
+
+    @Test
+    void aDurableSubscriptionNeedsAClientId() throws Exception {
+        Session session = session();
+        assertThatThrownBy(() -> session.createDurableConsumer(newTopic(), unique("durable")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void noLocalDropsTheConnectionsOwnMessages() throws Exception {
+        Topic topic = newTopic();
+        Connection connection = connection();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer noLocal = session.createConsumer(topic, null, true);
+        send(session, topic, "own");
+        send(session(), topic, "foreign");
+        assertThat(text(noLocal)).isEqualTo("foreign");
+    }
+
+    @Test
+    void aDurableNoLocalSubscriberDropsTheConnectionsOwnMessages() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("durable");
+        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer noLocal = session.createDurableConsumer(topic, name, null, true);
+        send(session, topic, "own");
+        send(session(), topic, "foreign");
+        assertThat(text(noLocal)).isEqualTo("foreign");
+        noLocal.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void aTopicSubscriberSeesOneProducersMessagesInOrder() throws Exception {
+        Topic topic = newTopic();
+        Session session = session();
+        MessageConsumer consumer = session.createConsumer(topic);
+        List<String> sent = new ArrayList<>();
+        MessageProducer producer = session.createProducer(topic);
+        for (int i = 0; i < 30; i++) {
+            sent.add("m" + i);
+            producer.send(session.createTextMessage("m" + i));
+        }
+        List<String> received = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            received.add(text(consumer));
+        }
+        assertThat(received).containsExactlyElementsOf(sent);
+    }
+}
