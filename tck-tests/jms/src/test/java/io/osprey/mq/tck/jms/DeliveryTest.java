@@ -47,10 +47,34 @@ class DeliveryTest extends JmsTck {
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             sent.add("m" + i);
-            producer.send(session.createTextMessage("m" + i),
-                    i % 2 == 0 ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT, 4, 0);
+            producer.send(session.createTextMessage("m" + i));
         }
         assertThat(texts(session.createConsumer(queue), 50)).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void oneProducersNonPersistentMessagesArriveInSendOrder() throws Exception {
+        Session session = session();
+        Queue queue = newQueue();
+        MessageProducer producer = session.createProducer(queue);
+        producer.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            sent.add("m" + i);
+            producer.send(session.createTextMessage("m" + i));
+        }
+        assertThat(texts(session.createConsumer(queue), 50)).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void closingAConsumerReturnsItsUndeliveredMessagesToTheQueue() throws Exception {
+        Queue queue = newQueue();
+        Session session = session();
+        sendTexts(session, queue, "a", "b", "c", "d");
+        MessageConsumer first = session.createConsumer(queue);
+        assertThat(texts(first, 1)).containsExactly("a");
+        first.close();
+        assertThat(texts(session().createConsumer(queue), 3)).containsExactly("b", "c", "d");
     }
 
     @Test
