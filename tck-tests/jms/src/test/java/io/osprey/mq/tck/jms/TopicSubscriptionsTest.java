@@ -9,6 +9,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
@@ -302,5 +303,131 @@ class TopicSubscriptionsTest extends JmsTck {
             received.add(text(consumer));
         }
         assertThat(received).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void aSharedNonDurableSubscriptionEndsWithItsLastConsumer() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("shared");
+        Session session = session();
+        session.createSharedConsumer(topic, name).close();
+        send(session, topic, "nobody subscribed");
+        MessageConsumer fresh = session.createSharedConsumer(topic, name);
+        send(session, topic, "subscribed");
+        assertThat(text(fresh)).isEqualTo("subscribed");
+    }
+
+    @Test
+    void aSharedConsumerWithAnotherSelectorOnAnActiveSubscriptionIsRefused() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("shared");
+        Session session = session();
+        session.createSharedConsumer(topic, name, "a = 1");
+        assertThatThrownBy(() -> session.createSharedConsumer(topic, name, "a = 2"))
+                .isInstanceOf(JMSException.class);
+    }
+
+    @Test
+    void sharedConsumersWithTheSameSelectorShareTheSubscription() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("shared");
+        Session session = session();
+        MessageConsumer one = session.createSharedConsumer(topic, name, "n > 0");
+        MessageConsumer two = session().createSharedConsumer(topic, name, "n > 0");
+        assertThat(two).isNotNull();
+        MessageProducer producer = session.createProducer(topic);
+        TextMessage zero = session.createTextMessage("zero");
+        zero.setIntProperty("n", 0);
+        producer.send(zero);
+        TextMessage positive = session.createTextMessage("positive");
+        positive.setIntProperty("n", 1);
+        producer.send(positive);
+        two.close();
+        assertThat(text(one)).isEqualTo("positive");
+    }
+
+    @Test
+    void anActiveUnsharedDurableNameCannotBeUsedForASharedDurableSubscription() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("durable");
+        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer unshared = session.createDurableConsumer(topic, name);
+        assertThatThrownBy(() -> session.createSharedDurableConsumer(topic, name)).isInstanceOf(JMSException.class);
+        unshared.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void unsubscribingASharedDurableSubscriptionWithAnActiveConsumerIsRefused() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("sharedDurable");
+        Session session = session();
+        MessageConsumer active = session.createSharedDurableConsumer(topic, name);
+        assertThatThrownBy(() -> session.unsubscribe(name)).isInstanceOf(JMSException.class);
+        active.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void aSharedDurableSubscriptionIsSharedAcrossConnections() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("sharedDurable");
+        List<String> received = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch all = new CountDownLatch(10);
+        List<MessageConsumer> consumers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            MessageConsumer consumer = session().createSharedDurableConsumer(topic, name);
+            consumers.add(consumer);
+            consumer.setMessageListener(message -> {
+                try {
+                    received.add(((TextMessage) message).getText());
+                } catch (JMSException e) {
+                    received.add(e.toString());
+                }
+                all.countDown();
+            });
+        }
+        Session session = session();
+        for (int i = 0; i < 10; i++) {
+            send(session, topic, "m" + i);
+        }
+        assertThat(all.await(RECEIVE_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
+        send(session, topic, "last");
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("last"));
+        assertThat(received).hasSize(11).doesNotHaveDuplicates();
+        for (MessageConsumer consumer : consumers) {
+            consumer.close();
+        }
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void closingANonDurableSubscriberDropsItsSubscription() throws Exception {
+        Topic topic = newTopic();
+        Session session = session();
+        session.createConsumer(topic).close();
+        send(session, topic, "unseen");
+        MessageConsumer fresh = session.createConsumer(topic);
+        send(session, topic, "seen");
+        assertThat(text(fresh)).isEqualTo("seen");
+    }
+
+    @Test
+    void aDurableSubscriptionRedeliversUnacknowledgedMessagesAfterClose() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("durable");
+        Connection connection = durableConnection();
+        Session clientAck = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer consumer = clientAck.createDurableConsumer(topic, name);
+        send(session(), topic, "unacknowledged");
+        assertThat(text(consumer)).isEqualTo("unacknowledged");
+        clientAck.close();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer back = session.createDurableConsumer(topic, name);
+        Message again = expect(back);
+        assertThat(((TextMessage) again).getText()).isEqualTo("unacknowledged");
+        assertThat(again.getJMSRedelivered()).isTrue();
+        back.close();
+        session.unsubscribe(name);
     }
 }
