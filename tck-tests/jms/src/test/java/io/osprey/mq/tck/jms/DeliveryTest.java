@@ -316,4 +316,41 @@ class DeliveryTest extends JmsTck {
         assertThat(all.await(RECEIVE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
         assertThat(overlapped).isFalse();
     }
+
+    @Test
+    void aBlockedReceiveReturnsAMessageSentLater() throws Exception {
+        Queue queue = newQueue();
+        MessageConsumer consumer = session().createConsumer(queue);
+        java.util.concurrent.CompletableFuture<Message> received = new java.util.concurrent.CompletableFuture<>();
+        Thread receiver = new Thread(() -> {
+            try {
+                received.complete(consumer.receive());
+            } catch (Exception e) {
+                received.completeExceptionally(e);
+            }
+        });
+        receiver.start();
+        awaitBlocked(receiver);
+        sendTexts(session(), queue, "later");
+        Message message = received.get(RECEIVE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(((TextMessage) message).getText()).isEqualTo("later");
+    }
+
+    @Test
+    void aReceiveWithATimeoutReturnsNullWhenNothingComes() throws Exception {
+        MessageConsumer consumer = session().createConsumer(newQueue());
+        long start = System.nanoTime();
+        assertThat(consumer.receive(200)).isNull();
+        assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                .isGreaterThanOrEqualTo(190);
+    }
+
+    @Test
+    void messagesSentWhileTheConnectionIsStoppedCanBeSent() throws Exception {
+        Connection connection = closing(connectionFactory().createConnection());
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue queue = newQueue();
+        sendTexts(session, queue, "sent while stopped");
+        assertThat(texts(session().createConsumer(queue), 1)).containsExactly("sent while stopped");
+    }
 }

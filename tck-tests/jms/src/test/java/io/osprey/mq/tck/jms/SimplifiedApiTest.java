@@ -301,4 +301,48 @@ class SimplifiedApiTest extends JmsTck {
         context.createProducer().send(queue, "to listener");
         assertThat(received.get(RECEIVE_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo("to listener");
     }
+
+    @Test
+    void closingOneOfTwoContextsOnAConnectionKeepsTheOtherWorking() throws Exception {
+        JMSContext first = context();
+        JMSContext second = closing(first.createContext(JMSContext.AUTO_ACKNOWLEDGE));
+        Queue queue = newQueue();
+        JMSConsumer consumer = second.createConsumer(queue);
+        first.close();
+        second.createProducer().send(queue, "still connected");
+        assertThat(consumer.receiveBody(String.class, RECEIVE_MILLIS)).isEqualTo("still connected");
+    }
+
+    @Test
+    void createContextOnAClosedContextIsIllegalStateRuntimeException() throws Exception {
+        JMSContext context = connectionFactory().createContext();
+        context.close();
+        assertThatThrownBy(() -> context.createContext(JMSContext.AUTO_ACKNOWLEDGE))
+                .isInstanceOf(IllegalStateRuntimeException.class);
+    }
+
+    @Test
+    void receiveBodyOfATextMessageWithoutTextIsNull() throws Exception {
+        JMSContext context = context();
+        Queue queue = newQueue();
+        JMSConsumer consumer = context.createConsumer(queue);
+        context.createProducer().send(queue, context.createTextMessage());
+        context.createProducer().send(queue, "after");
+        assertThat(consumer.receiveBody(String.class, RECEIVE_MILLIS)).isNull();
+        assertThat(consumer.receiveBody(String.class, RECEIVE_MILLIS)).isEqualTo("after");
+    }
+
+    @Test
+    void theProducersDeliveryDelayAppliesToBodySends() throws Exception {
+        JMSContext context = context();
+        Queue queue = newQueue();
+        JMSConsumer consumer = context.createConsumer(queue);
+        JMSProducer producer = context.createProducer().setDeliveryDelay(300);
+        assertThat(producer.getDeliveryDelay()).isEqualTo(300);
+        long sentAt = System.currentTimeMillis();
+        producer.send(queue, "delayed");
+        Message message = consumer.receive(RECEIVE_MILLIS);
+        assertThat(message.getJMSDeliveryTime()).isGreaterThanOrEqualTo(sentAt + 300);
+        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(message.getJMSDeliveryTime());
+    }
 }
