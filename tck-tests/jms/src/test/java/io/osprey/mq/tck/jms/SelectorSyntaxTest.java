@@ -52,6 +52,9 @@ class SelectorSyntaxTest extends JmsTck {
         candidate.setBooleanProperty("flag", true);
         candidate.setBooleanProperty("off", false);
         candidate.setStringProperty("number", "10");
+        candidate.setStringProperty("JMSXGroupID", "g1");
+        candidate.setStringProperty("ünïcode", "yes");
+        candidate.setIntProperty("_under$core", 1);
         producer.send(candidate, DeliveryMode.PERSISTENT, 7, 0);
         Message sentinel = session.createTextMessage("sentinel");
         sentinel.setBooleanProperty("sentinel", true);
@@ -136,6 +139,17 @@ class SelectorSyntaxTest extends JmsTck {
         "number = 10 | false",
         "colour > 1 | false",
         "flag = 1 | false",
+        // literals and more mixed numerics
+        "TRUE | true",
+        "FALSE | false",
+        "d BETWEEN 2 AND 3 | true",
+        "d = 25E-1 | true",
+        "d = 2.50 | true",
+        "NOT (missing = 1) | false",
+        "(colour = 'blue') = TRUE | true",
+        "JMSXGroupID = 'g1' | true",
+        "ünïcode = 'yes' | true",
+        "_under$core = 1 | true",
     })
     void selectsExactlyWhenTheExpressionIsTrue(String selector, boolean expected) throws Exception {
         assertThat(selects(selector)).as(selector).isEqualTo(expected);
