@@ -34,10 +34,15 @@ public final class StandaloneServer implements AutoCloseable {
         this.nameServer = nameServer;
     }
 
-    /** Starts the server on {@code dataDir} and returns once both the NameServer and the Broker serve. */
+    /**
+     * Starts the server on {@code dataDir} (a new one, or one a previous server left) and returns once both the
+     * NameServer and the Broker serve.
+     */
     public static StandaloneServer start(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
         Path log = dataDir.resolve("server.log");
+        // a restart on the same folder appends: only what this start writes counts
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -58,7 +63,7 @@ public final class StandaloneServer implements AutoCloseable {
         try {
             String nameServer = await("standalone server ready (log " + log + ")")
                     .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> readyNameServer(process, log), Optional::isPresent)
+                    .until(() -> readyNameServer(process, log, logStart), Optional::isPresent)
                     .orElseThrow();
             return new StandaloneServer(process, log, nameServer);
         } catch (RuntimeException | Error e) {
@@ -67,8 +72,10 @@ public final class StandaloneServer implements AutoCloseable {
         }
     }
 
-    private static Optional<String> readyNameServer(Process process, Path log) throws IOException {
-        String output = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    private static Optional<String> readyNameServer(Process process, Path log, long logStart) throws IOException {
+        byte[] bytes = Files.exists(log) ? Files.readAllBytes(log) : new byte[0];
+        int from = (int) Math.min(logStart, bytes.length);
+        String output = new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
         if (!process.isAlive()) {
             throw new IllegalStateException("standalone server exited with " + process.exitValue() + ":\n" + output);
         }
@@ -86,6 +93,12 @@ public final class StandaloneServer implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** SIGKILL, as a power cut would stop it (minus the page cache), then waits for the process to be gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     /** Graceful stop (SIGTERM), SIGKILL when it does not end within 15 s. */
