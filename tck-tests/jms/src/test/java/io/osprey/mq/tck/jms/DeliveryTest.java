@@ -353,4 +353,36 @@ class DeliveryTest extends JmsTck {
         sendTexts(session, queue, "sent while stopped");
         assertThat(texts(session().createConsumer(queue), 1)).containsExactly("sent while stopped");
     }
+
+    @Test
+    void aListenerThatThrowsInClientAcknowledgeGetsTheNextMessage() throws Exception {
+        Queue queue = newQueue();
+        Session session = connection().createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        sendTexts(session(), queue, "a", "b");
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch two = new java.util.concurrent.CountDownLatch(2);
+        session.createConsumer(queue).setMessageListener(message -> {
+            try {
+                seen.add(((TextMessage) message).getText() + (message.getJMSRedelivered() ? "*" : ""));
+            } catch (jakarta.jms.JMSException e) {
+                seen.add(e.toString());
+            }
+            two.countDown();
+            if (seen.size() == 1) {
+                throw new RuntimeException("first delivery fails, on purpose");
+            }
+        });
+        assertThat(two.await(RECEIVE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+        // 8.7: in CLIENT_ACKNOWLEDGE the session goes on with the next message, no automatic redelivery
+        assertThat(seen).containsExactly("a", "b");
+    }
+
+    @Test
+    void aConsumerReportsTheListenerItWasGiven() throws Exception {
+        MessageConsumer consumer = session().createConsumer(newQueue());
+        assertThat(consumer.getMessageListener()).isNull();
+        jakarta.jms.MessageListener listener = message -> { };
+        consumer.setMessageListener(listener);
+        assertThat(consumer.getMessageListener()).isSameAs(listener);
+    }
 }

@@ -186,4 +186,17 @@ class PersistenceTest {
         assertThat(text(consumer.receive(RECEIVE_MILLIS))).isEqualTo("committed");
         assertThat(consumer.receive(NO_MESSAGE_MILLIS)).isNull();
     }
+
+    /** 6.1.7: a connection that only consumes has no other way to learn that it failed. */
+    @Test
+    void theExceptionListenerHearsOfAKilledServer() throws Exception {
+        Connection connection = connection("ConnectionFactory");
+        java.util.concurrent.CompletableFuture<JMSException> heard = new java.util.concurrent.CompletableFuture<>();
+        connection.setExceptionListener(heard::complete);
+        connection.createSession(false, Session.AUTO_ACKNOWLEDGE)
+                .createConsumer((Queue) lookup("dynamicQueues/" + unique("watched")));
+        server.kill();
+        assertThat(heard.get(60, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(JMSException.class);
+        server = StandaloneServer.start(data);
+    }
 }

@@ -345,4 +345,55 @@ class SimplifiedApiTest extends JmsTck {
         assertThat(message.getJMSDeliveryTime()).isGreaterThanOrEqualTo(sentAt + 300);
         assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(message.getJMSDeliveryTime());
     }
+
+    @Test
+    void aDurableConsumerWithoutClientIdIsIllegalStateRuntimeException() throws Exception {
+        JMSContext context = context();
+        assertThatThrownBy(() -> context.createDurableConsumer(newTopic(), unique("durable")))
+                .isInstanceOf(IllegalStateRuntimeException.class);
+    }
+
+    @Test
+    void unsubscribingAnActiveDurableSubscriptionThroughTheContextIsIllegalStateRuntimeException()
+            throws Exception {
+        Topic topic = newTopic();
+        String name = unique("ctxDurable");
+        JMSContext context = closing(durableConnectionFactory().createContext());
+        JMSConsumer active = context.createDurableConsumer(topic, name);
+        assertThatThrownBy(() -> context.unsubscribe(name)).isInstanceOf(IllegalStateRuntimeException.class);
+        active.close();
+        context.unsubscribe(name);
+    }
+
+    @Test
+    void unsubscribingAnUnknownNameThroughTheContextIsInvalidDestinationRuntimeException() throws Exception {
+        JMSContext context = closing(durableConnectionFactory().createContext());
+        assertThatThrownBy(() -> context.unsubscribe(unique("never")))
+                .isInstanceOf(InvalidDestinationRuntimeException.class);
+    }
+
+    @Test
+    void settingTheClientIdAfterUseIsIllegalStateRuntimeException() throws Exception {
+        JMSContext context = context();
+        context.createConsumer(newQueue());
+        assertThatThrownBy(() -> context.setClientID(unique("late")))
+                .isInstanceOf(IllegalStateRuntimeException.class);
+    }
+
+    @Test
+    void aSharedConsumerWithAnotherSelectorThroughTheContextIsAJmsRuntimeException() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("ctxShared");
+        JMSContext context = context();
+        context.createSharedConsumer(topic, name, "a = 1");
+        assertThatThrownBy(() -> context.createSharedConsumer(topic, name, "a = 2"))
+                .isInstanceOf(JMSRuntimeException.class);
+    }
+
+    @Test
+    void aConsumerReportsItsSelectorAndListener() throws Exception {
+        JMSConsumer consumer = context().createConsumer(newQueue(), "x = 'y'");
+        assertThat(consumer.getMessageSelector()).isEqualTo("x = 'y'");
+        assertThat(consumer.getMessageListener()).isNull();
+    }
 }
