@@ -15,6 +15,8 @@ import jakarta.jms.TextMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -384,5 +386,23 @@ class DeliveryTest extends JmsTck {
         jakarta.jms.MessageListener listener = message -> { };
         consumer.setMessageListener(listener);
         assertThat(consumer.getMessageListener()).isSameAs(listener);
+    }
+
+    @Disabled("bug: after recover() a message that was still arriving when recover was called (sent just before,"
+            + " fetched but not yet delivered) is delivered ahead of the recovered one; 6.2.10 says the session"
+            + " restarts with its first unacknowledged message (fails about half of the 20 repetitions)")
+    @RepeatedTest(20)
+    void recoverRedeliversFirstEvenWhenLaterMessagesAreStillArriving() throws Exception {
+        Queue queue = newQueue();
+        Session session = connection().createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer consumer = session.createConsumer(queue);
+        sendTexts(session(), queue, "a", "b");
+        assertThat(texts(consumer, 1)).containsExactly("a");
+        session.recover();
+        Message again = expect(consumer);
+        assertThat(((TextMessage) again).getText()).isEqualTo("a");
+        assertThat(again.getJMSRedelivered()).isTrue();
+        assertThat(texts(consumer, 1)).containsExactly("b");
+        again.acknowledge();
     }
 }

@@ -21,6 +21,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -428,6 +430,42 @@ class TopicSubscriptionsTest extends JmsTck {
         assertThat(((TextMessage) again).getText()).isEqualTo("unacknowledged");
         assertThat(again.getJMSRedelivered()).isTrue();
         back.close();
+        session.unsubscribe(name);
+    }
+
+    @Test
+    void aDurableSubscriptionDeliversWaitingMessagesByPriority() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("durable");
+        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
+        session.createDurableConsumer(topic, name).close();
+        MessageProducer producer = session.createProducer(topic);
+        producer.send(session.createTextMessage("low"), jakarta.jms.DeliveryMode.PERSISTENT, 0, 0);
+        producer.send(session.createTextMessage("high"), jakarta.jms.DeliveryMode.PERSISTENT, 9, 0);
+        MessageConsumer consumer = session.createDurableConsumer(topic, name);
+        assertThat(List.of(text(consumer), text(consumer))).containsExactly("high", "low");
+        consumer.close();
+        session.unsubscribe(name);
+    }
+
+    @Disabled("bug: after recover() a message that was still arriving when recover was called (sent just before,"
+            + " fetched but not yet delivered) is delivered ahead of the recovered one; 6.2.10 says the session"
+            + " restarts with its first unacknowledged message (fails about half of the 20 repetitions)")
+    @RepeatedTest(20)
+    void aClientAcknowledgedDurableSubscriberRecovers() throws Exception {
+        Topic topic = newTopic();
+        String name = unique("durable");
+        Session session = durableConnection().createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer consumer = session.createDurableConsumer(topic, name);
+        send(session(), topic, "a", "b");
+        assertThat(text(consumer)).isEqualTo("a");
+        session.recover();
+        Message again = expect(consumer);
+        assertThat(((TextMessage) again).getText()).isEqualTo("a");
+        assertThat(again.getJMSRedelivered()).isTrue();
+        assertThat(text(consumer)).isEqualTo("b");
+        again.acknowledge();
+        consumer.close();
         session.unsubscribe(name);
     }
 }

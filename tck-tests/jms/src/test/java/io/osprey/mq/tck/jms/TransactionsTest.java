@@ -248,4 +248,57 @@ class TransactionsTest extends JmsTck {
         assertThat(received).containsExactly("t0", "t2", "t4", "t6", "t8");
         assertThat(observer.receive(NO_MESSAGE_MILLIS)).isNull();
     }
+
+    @Test
+    void aTransactedSessionDoesNotReceiveItsOwnUncommittedSends() throws Exception {
+        Queue queue = newQueue();
+        Session transacted = connection().createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer consumer = transacted.createConsumer(queue);
+        transacted.createProducer(queue).send(transacted.createTextMessage("own"));
+        assertThat(consumer.receive(NO_MESSAGE_MILLIS)).isNull();
+        transacted.commit();
+        assertThat(text(expect(consumer))).isEqualTo("own");
+        transacted.commit();
+    }
+
+    @Test
+    void commitAndRollbackOfAClosedSessionAreIllegalState() throws Exception {
+        Session transacted = connection().createSession(true, Session.SESSION_TRANSACTED);
+        transacted.close();
+        assertThatThrownBy(transacted::commit).isInstanceOf(jakarta.jms.IllegalStateException.class);
+        assertThatThrownBy(transacted::rollback).isInstanceOf(jakarta.jms.IllegalStateException.class);
+    }
+
+    @Test
+    void rolledBackMessagesOfTwoConsumersComeBackToEach() throws Exception {
+        Queue first = newQueue();
+        Queue second = newQueue();
+        Session plain = session();
+        plain.createProducer(first).send(plain.createTextMessage("first"));
+        plain.createProducer(second).send(plain.createTextMessage("second"));
+        Session transacted = connection().createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer one = transacted.createConsumer(first);
+        MessageConsumer two = transacted.createConsumer(second);
+        assertThat(text(expect(one))).isEqualTo("first");
+        assertThat(text(expect(two))).isEqualTo("second");
+        transacted.rollback();
+        Message again = expect(two);
+        assertThat(text(again)).isEqualTo("second");
+        assertThat(again.getJMSRedelivered()).isTrue();
+        assertThat(text(expect(one))).isEqualTo("first");
+        transacted.commit();
+    }
+
+    @Test
+    void aCommittedTopicPublishReachesEverySubscriber() throws Exception {
+        Topic topic = newTopic();
+        MessageConsumer one = session().createConsumer(topic);
+        MessageConsumer two = session().createConsumer(topic);
+        Session transacted = connection().createSession(true, Session.SESSION_TRANSACTED);
+        transacted.createProducer(topic).send(transacted.createTextMessage("published"));
+        assertThat(one.receive(NO_MESSAGE_MILLIS)).isNull();
+        transacted.commit();
+        assertThat(text(expect(one))).isEqualTo("published");
+        assertThat(text(expect(two))).isEqualTo("published");
+    }
 }
