@@ -175,4 +175,28 @@ class ConnectionTest extends JmsTck {
         connection.setExceptionListener(listener);
         assertThat(connection.getExceptionListener()).isSameAs(listener);
     }
+
+    @Test
+    void credentialsAreAcceptedWhenTheServerDoesNotAuthenticate() throws Exception {
+        Connection connection = closing(connectionFactory().createConnection("someone", "secret"));
+        connection.start();
+        Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue queue = newQueue();
+        MessageConsumer consumer = session.createConsumer(queue);
+        session.createProducer(queue).send(session.createTextMessage("with credentials"));
+        assertThat(expect(consumer).getBody(String.class)).isEqualTo("with credentials");
+        closing(connectionFactory().createContext("someone", "secret")).createProducer().send(queue, "context");
+        assertThat(expect(consumer).getBody(String.class)).isEqualTo("context");
+    }
+
+    @Test
+    void aConnectionSendsWhetherStartedOrNot() throws Exception {
+        Connection stopped = closing(connectionFactory().createConnection());
+        Session session = stopped.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Queue queue = newQueue();
+        session.createProducer(queue).send(session.createTextMessage("from a stopped connection"));
+        Session receiving = session();
+        assertThat(expect(receiving.createConsumer(queue)).getBody(String.class))
+                .isEqualTo("from a stopped connection");
+    }
 }

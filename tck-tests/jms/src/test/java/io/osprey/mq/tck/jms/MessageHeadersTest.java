@@ -156,4 +156,37 @@ class MessageHeadersTest extends JmsTck {
         assertThat(sent.getJMSDestination()).isEqualTo(queue);
         assertThat(expect(consumer).getJMSDestination()).isEqualTo(queue);
     }
+
+    @Test
+    void unsetOptionalHeadersArriveAsNull() throws Exception {
+        producer.send(session.createMessage());
+        Message received = expect(consumer);
+        assertThat(received.getJMSCorrelationID()).isNull();
+        assertThat(received.getJMSCorrelationIDAsBytes()).isNull();
+        assertThat(received.getJMSReplyTo()).isNull();
+        assertThat(received.getJMSType()).isNull();
+    }
+
+    @Test
+    void theHeadersOfAReceivedMessageCanBeSetByTheReceiver() throws Exception {
+        producer.send(session.createMessage());
+        Message received = expect(consumer);
+        // 3.4.11: headers are not read-only after receipt (only properties and body are)
+        received.setJMSCorrelationID("changed");
+        received.setJMSType("changed");
+        assertThat(received.getJMSCorrelationID()).isEqualTo("changed");
+        assertThat(received.getJMSType()).isEqualTo("changed");
+    }
+
+    @Test
+    void selectorsSeeUnsetHeadersAsNull() throws Exception {
+        Queue other = newQueue();
+        MessageConsumer selecting = session.createConsumer(other, "JMSCorrelationID IS NULL AND JMSType IS NULL");
+        MessageProducer toOther = session.createProducer(other);
+        Message typed = session.createTextMessage("typed");
+        typed.setJMSType("t");
+        toOther.send(typed);
+        toOther.send(session.createTextMessage("plain"));
+        assertThat(((jakarta.jms.TextMessage) expect(selecting)).getText()).isEqualTo("plain");
+    }
 }
