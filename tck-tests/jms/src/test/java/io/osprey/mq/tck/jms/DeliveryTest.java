@@ -405,4 +405,20 @@ class DeliveryTest extends JmsTck {
         assertThat(texts(consumer, 1)).containsExactly("b");
         again.acknowledge();
     }
+
+    @Test
+    void aQueueConsumersSelectorLeavesOtherMessagesForOtherConsumers() throws Exception {
+        Queue queue = newQueue();
+        Session session = session();
+        MessageConsumer red = session.createConsumer(queue, "colour = 'red'");
+        MessageProducer producer = session.createProducer(queue);
+        for (String colour : List.of("blue", "red", "blue", "red")) {
+            Message message = session.createTextMessage(colour);
+            message.setStringProperty("colour", colour);
+            producer.send(message);
+        }
+        assertThat(texts(red, 2)).containsExactly("red", "red");
+        assertThat(red.receive(NO_MESSAGE_MILLIS)).isNull();
+        assertThat(texts(session().createConsumer(queue), 2)).containsExactly("blue", "blue");
+    }
 }

@@ -301,4 +301,42 @@ class TransactionsTest extends JmsTck {
         assertThat(text(expect(one))).isEqualTo("published");
         assertThat(text(expect(two))).isEqualTo("published");
     }
+
+    private static String large(int index) {
+        char[] chars = new char[1 << 20];
+        java.util.Arrays.fill(chars, (char) ('a' + index));
+        return new String(chars);
+    }
+
+    @Test
+    void aLargeTransactionCommitsWhole() throws Exception {
+        Queue queue = newQueue();
+        Session transacted = connection().createSession(true, Session.SESSION_TRANSACTED);
+        MessageProducer producer = transacted.createProducer(queue);
+        for (int i = 0; i < 6; i++) {
+            producer.send(transacted.createTextMessage(large(i)));
+        }
+        MessageConsumer observer = session().createConsumer(queue);
+        assertThat(observer.receive(NO_MESSAGE_MILLIS)).isNull();
+        transacted.commit();
+        for (int i = 0; i < 6; i++) {
+            assertThat(text(expect(observer))).isEqualTo(large(i));
+        }
+    }
+
+    @Test
+    void aLargeTransactionRollsBackWhole() throws Exception {
+        Queue queue = newQueue();
+        Session transacted = connection().createSession(true, Session.SESSION_TRANSACTED);
+        MessageProducer producer = transacted.createProducer(queue);
+        for (int i = 0; i < 6; i++) {
+            producer.send(transacted.createTextMessage(large(i)));
+        }
+        transacted.rollback();
+        producer.send(transacted.createTextMessage("small"));
+        transacted.commit();
+        MessageConsumer observer = session().createConsumer(queue);
+        assertThat(text(expect(observer))).isEqualTo("small");
+        assertThat(observer.receive(NO_MESSAGE_MILLIS)).isNull();
+    }
 }
