@@ -266,4 +266,48 @@ class SendingTest extends JmsTck {
         consumer.close();
         session.unsubscribe(name);
     }
+
+    private static jakarta.jms.BytesMessage tooLarge(Session session) throws Exception {
+        // the standalone server's default limit is 4 MiB of body
+        jakarta.jms.BytesMessage message = session.createBytesMessage();
+        message.writeBytes(new byte[6 << 20]);
+        return message;
+    }
+
+    @Test
+    void aMessageTheServerRefusesFailsTheSendAndTheSessionGoesOn() throws Exception {
+        Session session = session();
+        Queue queue = newQueue();
+        MessageProducer producer = session.createProducer(queue);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> producer.send(tooLarge(session)))
+                .isInstanceOf(jakarta.jms.JMSException.class);
+        producer.send(session.createTextMessage("after the refusal"));
+        assertThat(((TextMessage) expect(session.createConsumer(queue))).getText()).isEqualTo("after the refusal");
+    }
+
+    @Test
+    void anAsynchronousSendTheServerRefusesIsReportedOnce() throws Exception {
+        Session session = session();
+        MessageProducer producer = session.createProducer(newQueue());
+        CompletableFuture<Exception> failed = new CompletableFuture<>();
+        try {
+            producer.send(tooLarge(session), new CompletionListener() {
+                @Override
+                public void onCompletion(Message message) {
+                    failed.completeExceptionally(new AssertionError("a refused send completed"));
+                }
+
+                @Override
+                public void onException(Message message, Exception exception) {
+                    failed.complete(exception);
+                }
+            });
+        } catch (jakarta.jms.JMSException thrownInTheSendingThread) {
+            // 7.3.2: thrown by send, so the listener must not be called; closing the producer waits for callbacks
+            producer.close();
+            assertThat(failed).isNotDone();
+            return;
+        }
+        assertThat(failed.get(RECEIVE_MILLIS, TimeUnit.MILLISECONDS)).isInstanceOf(jakarta.jms.JMSException.class);
+    }
 }
