@@ -421,4 +421,28 @@ class DeliveryTest extends JmsTck {
         assertThat(red.receive(NO_MESSAGE_MILLIS)).isNull();
         assertThat(texts(session().createConsumer(queue), 2)).containsExactly("blue", "blue");
     }
+
+    @Test
+    void recoverInsideAClientAcknowledgeListenerRedeliversTheUnacknowledgedMessages() throws Exception {
+        Queue queue = newQueue();
+        Session session = connection().createSession(false, Session.CLIENT_ACKNOWLEDGE);
+        sendTexts(session(), queue, "a", "b");
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch four = new java.util.concurrent.CountDownLatch(4);
+        session.createConsumer(queue).setMessageListener(message -> {
+            try {
+                seen.add(((TextMessage) message).getText() + (message.getJMSRedelivered() ? "*" : ""));
+                if (seen.size() == 2) {
+                    session.recover(); // a and b delivered, neither acknowledged: both come again
+                } else if (seen.size() == 4) {
+                    message.acknowledge();
+                }
+            } catch (jakarta.jms.JMSException e) {
+                seen.add(e.toString());
+            }
+            four.countDown();
+        });
+        assertThat(four.await(RECEIVE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(seen).containsExactly("a", "b", "a*", "b*");
+    }
 }

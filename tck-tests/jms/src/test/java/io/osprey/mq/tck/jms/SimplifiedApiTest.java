@@ -396,4 +396,14 @@ class SimplifiedApiTest extends JmsTck {
         assertThat(consumer.getMessageSelector()).isEqualTo("x = 'y'");
         assertThat(consumer.getMessageListener()).isNull();
     }
+
+    @Test
+    void aNoLocalContextConsumerDropsItsOwnConnectionsMessages() throws Exception {
+        Topic topic = newTopic();
+        JMSContext context = context();
+        JMSConsumer noLocal = context.createConsumer(topic, null, true);
+        context.createProducer().send(topic, "own");
+        context().createProducer().send(topic, "foreign");
+        assertThat(noLocal.receiveBody(String.class, RECEIVE_MILLIS)).isEqualTo("foreign");
+    }
 }

@@ -339,4 +339,21 @@ class TransactionsTest extends JmsTck {
         assertThat(text(expect(observer))).isEqualTo("small");
         assertThat(observer.receive(NO_MESSAGE_MILLIS)).isNull();
     }
+
+    @Test
+    void everyRollbackRaisesTheDeliveryCount() throws Exception {
+        Queue queue = newQueue();
+        Session plain = session();
+        plain.createProducer(queue).send(plain.createTextMessage("m"));
+        Session transacted = connection().createSession(true, Session.SESSION_TRANSACTED);
+        MessageConsumer consumer = transacted.createConsumer(queue);
+        for (int delivery = 1; delivery <= 4; delivery++) {
+            Message message = expect(consumer);
+            assertThat(message.getIntProperty("JMSXDeliveryCount")).isEqualTo(delivery);
+            assertThat(message.getJMSRedelivered()).isEqualTo(delivery > 1);
+            transacted.rollback();
+        }
+        expect(consumer);
+        transacted.commit();
+    }
 }
