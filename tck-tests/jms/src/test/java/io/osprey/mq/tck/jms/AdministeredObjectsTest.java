@@ -51,4 +51,52 @@ class AdministeredObjectsTest extends JmsTck {
         assertThat(((Queue) lookup("dynamicQueues/abc")).getQueueName()).isEqualTo("abc");
         assertThat(((Topic) lookup("dynamicTopics/xyz")).getTopicName()).isEqualTo("xyz");
     }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T serializedCopy(T object) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(object);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
+
+    @Test
+    void administeredObjectsAreSerializableAndReferenceable() throws Exception {
+        Object factory = lookup("ConnectionFactory");
+        Object queue = lookup("MY_QUEUE");
+        Object topic = lookup("MY_TOPIC");
+        for (Object administered : new Object[] {factory, queue, topic}) {
+            assertThat(administered).isInstanceOf(java.io.Serializable.class)
+                    .isInstanceOf(javax.naming.Referenceable.class);
+            assertThat(serializedCopy(administered)).isEqualTo(administered);
+        }
+        Connection connection = closing(serializedCopy((ConnectionFactory) factory).createConnection());
+        assertThat(connection.getMetaData().getJMSMajorVersion()).isEqualTo(3);
+    }
+
+    @Test
+    void aJndiQueueIsTheQueueOfItsPhysicalName() throws Exception {
+        Session session = session();
+        String name = unique("physical");
+        Queue fromJndi = (Queue) lookup("dynamicQueues/" + name);
+        Queue fromSession = session.createQueue(name);
+        assertThat(fromJndi).isEqualTo(fromSession);
+        MessageConsumer consumer = session.createConsumer(fromSession);
+        session.createProducer(fromJndi).send(session.createTextMessage("same queue"));
+        assertThat(((TextMessage) expect(consumer)).getText()).isEqualTo("same queue");
+    }
+
+    @Test
+    void aConfiguredTopicIsTheTopicOfItsPhysicalName() throws Exception {
+        Session session = session();
+        Topic fromJndi = (Topic) lookup("MY_TOPIC");
+        MessageConsumer consumer = session.createConsumer(session.createTopic("tckTopic"));
+        String text = unique("text");
+        session.createProducer(fromJndi).send(session.createTextMessage(text));
+        assertThat(((TextMessage) expect(consumer)).getText()).isEqualTo(text);
+    }
 }
