@@ -15,8 +15,9 @@ import jakarta.jms.TopicConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * Chapter 5 "JMS administered objects": connection factories and destinations are looked up through JNDI, are
- * {@code Serializable}-free of connection state, and a queue's name is the provider's physical name.
+ * Chapter 5 "Jakarta Messaging administered objects": connection factories and destinations are looked up through
+ * JNDI, are {@code Serializable} and {@code Referenceable}, and a destination's name is the provider's physical
+ * name.
  */
 class AdministeredObjectsTest extends JmsTck {
     @Test
