@@ -183,4 +183,38 @@ class SelectorSyntaxTest extends JmsTck {
         producer.send(session.createTextMessage("any"));
         assertThat(expect(consumer).getBody(String.class)).isEqualTo("any");
     }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "JMSDeliveryMode = 'NON_PERSISTENT' | np",
+        "JMSDeliveryMode = 'PERSISTENT' | p",
+        "JMSPriority < 5 | np",
+        "JMSPriority BETWEEN 7 AND 9 | p",
+    })
+    void selectorsOnTheSendHeadersSeeWhatSendSet(String selector, String expected) throws Exception {
+        MessageConsumer consumer = session.createConsumer(queue, selector);
+        // the one a selector-less consumer would get first: sent first, and of higher priority
+        producer.send(session.createTextMessage("p"), DeliveryMode.PERSISTENT, 8, 0);
+        producer.send(session.createTextMessage("np"), DeliveryMode.NON_PERSISTENT, 1, 0);
+        assertThat(expect(consumer).getBody(String.class)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"colour = 'blue'", "n > 1", "NOT flag"})
+    void aTopicSubscribersSelectorFiltersToo(String selector) throws Exception {
+        jakarta.jms.Topic topic = newTopic();
+        MessageConsumer consumer = session.createConsumer(topic, selector);
+        MessageProducer toTopic = session.createProducer(topic);
+        Message miss = session.createTextMessage("miss");
+        miss.setStringProperty("colour", "red");
+        miss.setIntProperty("n", 1);
+        miss.setBooleanProperty("flag", true);
+        toTopic.send(miss);
+        Message hit = session.createTextMessage("hit");
+        hit.setStringProperty("colour", "blue");
+        hit.setIntProperty("n", 2);
+        hit.setBooleanProperty("flag", false);
+        toTopic.send(hit);
+        assertThat(expect(consumer).getBody(String.class)).isEqualTo("hit");
+    }
 }
