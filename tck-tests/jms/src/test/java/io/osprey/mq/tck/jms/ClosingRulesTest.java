@@ -166,8 +166,12 @@ class ClosingRulesTest extends JmsTck {
         assertThat(received.get(RECEIVE_MILLIS, TimeUnit.MILLISECONDS)).isNull();
     }
 
-    @Test
-    void closeWaitsForARunningListener() throws Exception {
+    private interface Closer {
+        void close(Connection connection, Session session, MessageConsumer consumer) throws Exception;
+    }
+
+    /** Calls {@code closer} while a listener runs and checks that it returned only after the listener did. */
+    private void assertCloseWaitsForARunningListener(Closer closer) throws Exception {
         Connection connection = closing(connectionFactory().createConnection());
         connection.start();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -175,7 +179,8 @@ class ClosingRulesTest extends JmsTck {
         java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch returned = new java.util.concurrent.CountDownLatch(1);
-        session.createConsumer(queue).setMessageListener(message -> {
+        MessageConsumer consumer = session.createConsumer(queue);
+        consumer.setMessageListener(message -> {
             entered.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -195,8 +200,23 @@ class ClosingRulesTest extends JmsTck {
             }
         });
         releaser.start();
-        connection.close();
+        closer.close(connection, session, consumer);
         assertThat(returned.getCount()).as("close returned before the listener did").isZero();
         releaser.join();
+    }
+
+    @Test
+    void connectionCloseWaitsForARunningListener() throws Exception {
+        assertCloseWaitsForARunningListener((connection, session, consumer) -> connection.close());
+    }
+
+    @Test
+    void sessionCloseWaitsForARunningListener() throws Exception {
+        assertCloseWaitsForARunningListener((connection, session, consumer) -> session.close());
+    }
+
+    @Test
+    void consumerCloseWaitsForARunningListener() throws Exception {
+        assertCloseWaitsForARunningListener((connection, session, consumer) -> consumer.close());
     }
 }
