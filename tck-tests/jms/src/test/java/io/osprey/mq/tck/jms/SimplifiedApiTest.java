@@ -406,4 +406,28 @@ class SimplifiedApiTest extends JmsTck {
         context().createProducer().send(topic, "foreign");
         assertThat(noLocal.receiveBody(String.class, RECEIVE_MILLIS)).isEqualTo("foreign");
     }
+
+    /** 6.2.6: a second listener may be set on a context whose connection already started. */
+    @Test
+    void aSecondListenerMayBeSetOnAStartedContext() throws Exception {
+        JMSContext context = context();
+        Queue first = newQueue();
+        Queue second = newQueue();
+        CompletableFuture<String> one = new CompletableFuture<>();
+        CompletableFuture<String> two = new CompletableFuture<>();
+        context.createConsumer(first).setMessageListener(message -> complete(one, message));
+        context.createConsumer(second).setMessageListener(message -> complete(two, message));
+        JMSContext producing = context();
+        producing.createProducer().send(first, "to first").send(second, "to second");
+        assertThat(one.get(RECEIVE_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo("to first");
+        assertThat(two.get(RECEIVE_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo("to second");
+    }
+
+    private static void complete(CompletableFuture<String> future, Message message) {
+        try {
+            future.complete(message.getBody(String.class));
+        } catch (jakarta.jms.JMSException e) {
+            future.completeExceptionally(e);
+        }
+    }
 }
