@@ -199,4 +199,59 @@ class PersistenceTest {
         assertThat(heard.get(60, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(JMSException.class);
         server = StandaloneServer.start(data);
     }
+
+    @Test
+    void aDurableSubscriptionKeepsItsSelectorAcrossARestart() throws Exception {
+        String topicName = unique("selTopic");
+        String subscription = unique("sub");
+        Session session = connection("DURABLE_SUB_CONNECTION_FACTORY").createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Topic topic = (Topic) lookup("dynamicTopics/" + topicName);
+        session.createDurableConsumer(topic, subscription, "colour = 'blue'", false).close();
+        restart(false);
+        Session after = connection("DURABLE_SUB_CONNECTION_FACTORY").createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Topic again = (Topic) lookup("dynamicTopics/" + topicName);
+        MessageProducer producer = after.createProducer(again);
+        for (String colour : List.of("red", "blue")) {
+            TextMessage message = after.createTextMessage(colour);
+            message.setStringProperty("colour", colour);
+            producer.send(message);
+        }
+        MessageConsumer consumer = after.createDurableConsumer(again, subscription, "colour = 'blue'", false);
+        assertThat(text(consumer.receive(RECEIVE_MILLIS))).isEqualTo("blue");
+        assertThat(consumer.receive(NO_MESSAGE_MILLIS)).isNull();
+        consumer.close();
+        after.unsubscribe(subscription);
+    }
+
+    @Test
+    void aDelayedMessageOutlivesAKillAndIsDeliveredAfterItsTime() throws Exception {
+        String name = unique("delayed");
+        Session session = connection("ConnectionFactory").createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageProducer producer = session.createProducer((Queue) lookup("dynamicQueues/" + name));
+        producer.setDeliveryDelay(2_000);
+        TextMessage delayed = session.createTextMessage("delayed");
+        producer.send(delayed);
+        restart(true);
+        Session after = connection("ConnectionFactory").createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Message received = after.createConsumer((Queue) lookup("dynamicQueues/" + name)).receive(RECEIVE_MILLIS);
+        assertThat(text(received)).isEqualTo("delayed");
+        assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(delayed.getJMSDeliveryTime());
+    }
+
+    @Test
+    void aSharedDurableSubscriptionOutlivesAKill() throws Exception {
+        String topicName = unique("sharedTopic");
+        String subscription = unique("shared");
+        Session session = connection("ConnectionFactory").createSession(false, Session.AUTO_ACKNOWLEDGE);
+        Topic topic = (Topic) lookup("dynamicTopics/" + topicName);
+        session.createSharedDurableConsumer(topic, subscription).close();
+        session.createProducer(topic).send(session.createTextMessage("kept"));
+        restart(true);
+        Session after = connection("ConnectionFactory").createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer consumer = after.createSharedDurableConsumer((Topic) lookup("dynamicTopics/" + topicName),
+                subscription);
+        assertThat(text(consumer.receive(RECEIVE_MILLIS))).isEqualTo("kept");
+        consumer.close();
+        after.unsubscribe(subscription);
+    }
 }
