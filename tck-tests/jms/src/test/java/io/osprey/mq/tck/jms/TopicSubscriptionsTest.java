@@ -26,9 +26,9 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Section 4.2 "Subscriptions" with 6.2.x: non-durable subscribers each get every message, durable subscriptions
- * keep messages while no consumer is active and are deleted by unsubscribe only, shared subscriptions share
- * them, and noLocal.
+ * Sections 4.2 "Topic semantics" and 8.3 "Creating a consumer on a topic": non-durable subscribers each get every
+ * message, unshared durable subscriptions keep messages while no consumer is active and are deleted by unsubscribe
+ * only, and noLocal. Shared subscriptions are in {@link SharedSubscriptionsTest}.
  */
 class TopicSubscriptionsTest extends JmsTck {
     private static void send(Session session, Topic topic, String... texts) throws JMSException {
@@ -189,76 +189,6 @@ class TopicSubscriptionsTest extends JmsTck {
     }
 
     @Test
-    void aSharedSubscriptionSharesItsMessagesAmongItsConsumers() throws Exception {
-        Topic topic = newTopic();
-        String name = unique("shared");
-        List<String> received = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch all = new CountDownLatch(20);
-        for (int i = 0; i < 2; i++) {
-            session().createSharedConsumer(topic, name).setMessageListener(message -> {
-                try {
-                    received.add(((TextMessage) message).getText());
-                } catch (JMSException e) {
-                    received.add(e.toString());
-                }
-                all.countDown();
-            });
-        }
-        Session session = session();
-        for (int i = 0; i < 20; i++) {
-            send(session, topic, "m" + i);
-        }
-        assertThat(all.await(RECEIVE_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
-        send(session, topic, "last");
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("last"));
-        assertThat(received).hasSize(21).doesNotHaveDuplicates();
-    }
-
-    @Test
-    void aSharedSubscriptionIsSeparateFromOtherSubscriptionsOfTheTopic() throws Exception {
-        Topic topic = newTopic();
-        Session session = session();
-        MessageConsumer shared = session.createSharedConsumer(topic, unique("shared"));
-        MessageConsumer plain = session.createConsumer(topic);
-        send(session, topic, "both");
-        assertThat(text(shared)).isEqualTo("both");
-        assertThat(text(plain)).isEqualTo("both");
-    }
-
-    @Test
-    void aSharedDurableSubscriptionKeepsMessagesWithoutConsumers() throws Exception {
-        Topic topic = newTopic();
-        String name = unique("sharedDurable");
-        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
-        session.createSharedDurableConsumer(topic, name).close();
-        send(session, topic, "kept");
-        MessageConsumer back = session.createSharedDurableConsumer(topic, name);
-        assertThat(text(back)).isEqualTo("kept");
-        back.close();
-        session.unsubscribe(name);
-    }
-
-    @Test
-    void aSharedDurableSubscriptionNeedsNoClientId() throws Exception {
-        Topic topic = newTopic();
-        String name = unique("sharedDurable");
-        Session session = session();
-        MessageConsumer consumer = session.createSharedDurableConsumer(topic, name);
-        send(session, topic, "m");
-        assertThat(text(consumer)).isEqualTo("m");
-        consumer.close();
-        session.unsubscribe(name);
-    }
-
-    @Test
-    void aSharedConsumerOnAnotherTopicOfTheSameActiveNameIsRefused() throws Exception {
-        String name = unique("shared");
-        Session session = session();
-        session.createSharedConsumer(newTopic(), name);
-        assertThatThrownBy(() -> session.createSharedConsumer(newTopic(), name)).isInstanceOf(JMSException.class);
-    }
-
-    @Test
     void aDurableSubscriptionNeedsAClientId() throws Exception {
         Session session = session();
         assertThatThrownBy(() -> session.createDurableConsumer(newTopic(), unique("durable")))
@@ -305,102 +235,6 @@ class TopicSubscriptionsTest extends JmsTck {
             received.add(text(consumer));
         }
         assertThat(received).containsExactlyElementsOf(sent);
-    }
-
-    @Test
-    void aSharedNonDurableSubscriptionEndsWithItsLastConsumer() throws Exception {
-        Topic topic = newTopic();
-        String name = unique("shared");
-        Session session = session();
-        session.createSharedConsumer(topic, name).close();
-        send(session, topic, "nobody subscribed");
-        MessageConsumer fresh = session.createSharedConsumer(topic, name);
-        send(session, topic, "subscribed");
-        assertThat(text(fresh)).isEqualTo("subscribed");
-    }
-
-    @Test
-    void aSharedConsumerWithAnotherSelectorOnAnActiveSubscriptionIsRefused() throws Exception {
-        Topic topic = newTopic();
-        String name = unique("shared");
-        Session session = session();
-        session.createSharedConsumer(topic, name, "a = 1");
-        assertThatThrownBy(() -> session.createSharedConsumer(topic, name, "a = 2"))
-                .isInstanceOf(JMSException.class);
-    }
-
-    @Test
-    void sharedConsumersWithTheSameSelectorShareTheSubscription() throws Exception {
-        Topic topic = newTopic();
-        String name = unique("shared");
-        Session session = session();
-        MessageConsumer one = session.createSharedConsumer(topic, name, "n > 0");
-        MessageConsumer two = session().createSharedConsumer(topic, name, "n > 0");
-        assertThat(two).isNotNull();
-        MessageProducer producer = session.createProducer(topic);
-        TextMessage zero = session.createTextMessage("zero");
-        zero.setIntProperty("n", 0);
-        producer.send(zero);
-        TextMessage positive = session.createTextMessage("positive");
-        positive.setIntProperty("n", 1);
-        producer.send(positive);
-        two.close();
-        assertThat(text(one)).isEqualTo("positive");
-    }
-
-    @Test
-    void anActiveUnsharedDurableNameCannotBeUsedForASharedDurableSubscription() throws Exception {
-        Topic topic = newTopic();
-        String name = unique("durable");
-        Session session = durableConnection().createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageConsumer unshared = session.createDurableConsumer(topic, name);
-        assertThatThrownBy(() -> session.createSharedDurableConsumer(topic, name)).isInstanceOf(JMSException.class);
-        unshared.close();
-        session.unsubscribe(name);
-    }
-
-    @Test
-    void unsubscribingASharedDurableSubscriptionWithAnActiveConsumerIsRefused() throws Exception {
-        Topic topic = newTopic();
-        String name = unique("sharedDurable");
-        Session session = session();
-        MessageConsumer active = session.createSharedDurableConsumer(topic, name);
-        assertThatThrownBy(() -> session.unsubscribe(name)).isInstanceOf(JMSException.class);
-        active.close();
-        session.unsubscribe(name);
-    }
-
-    @Test
-    void aSharedDurableSubscriptionIsSharedAcrossConnections() throws Exception {
-        Topic topic = newTopic();
-        String name = unique("sharedDurable");
-        List<String> received = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch all = new CountDownLatch(10);
-        List<MessageConsumer> consumers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            MessageConsumer consumer = session().createSharedDurableConsumer(topic, name);
-            consumers.add(consumer);
-            consumer.setMessageListener(message -> {
-                try {
-                    received.add(((TextMessage) message).getText());
-                } catch (JMSException e) {
-                    received.add(e.toString());
-                }
-                all.countDown();
-            });
-        }
-        Session session = session();
-        for (int i = 0; i < 10; i++) {
-            send(session, topic, "m" + i);
-        }
-        assertThat(all.await(RECEIVE_MILLIS, TimeUnit.MILLISECONDS)).isTrue();
-        send(session, topic, "last");
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("last"));
-        assertThat(received).hasSize(11).doesNotHaveDuplicates();
-        for (MessageConsumer consumer : consumers) {
-            consumer.close();
-        }
-        session.unsubscribe(name);
     }
 
     @Test
