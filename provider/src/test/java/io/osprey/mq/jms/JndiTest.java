@@ -103,6 +103,25 @@ class JndiTest {
     }
 
     @Test
+    void anOptionsOnlyFactoryTakesTheNameServersOfTheProviderUrl() throws Exception {
+        Hashtable<String, String> environment = new Hashtable<>();
+        environment.put(Context.PROVIDER_URL, "osprey://10.0.0.1:9876,10.0.0.2:9876?user=ignored");
+        environment.put("connectionFactory.durable", "?clientId=tck");
+        Context context = new OspreyInitialContextFactory().getInitialContext(environment);
+        assertThat(((OspreyConnectionFactory) context.lookup("durable")).getUrl())
+                .isEqualTo("osprey://10.0.0.1:9876,10.0.0.2:9876?clientId=tck");
+        assertThat(((OspreyConnectionFactory) context.lookup("ConnectionFactory")).getUrl())
+                .isEqualTo("osprey://10.0.0.1:9876,10.0.0.2:9876?user=ignored");
+
+        Hashtable<String, String> withoutProviderUrl = new Hashtable<>();
+        withoutProviderUrl.put("connectionFactory.durable", "?clientId=tck");
+        assertThatThrownBy(() -> new OspreyInitialContextFactory().getInitialContext(withoutProviderUrl))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("connectionFactory.durable")
+                .hasMessageContaining(Context.PROVIDER_URL);
+    }
+
+    @Test
     void aFactoryFromJndiConnectsAndMovesMessages() throws Exception {
         // the environment adds a factory for the test's server to what jndi.properties gives
         Hashtable<String, String> environment = new Hashtable<>();

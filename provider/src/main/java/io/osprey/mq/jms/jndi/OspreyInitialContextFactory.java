@@ -24,7 +24,13 @@ import javax.naming.spi.InitialContextFactory;
  *   queue.&lt;name&gt;             = &lt;physical queue name&gt;
  *   topic.&lt;name&gt;             = &lt;physical topic name&gt;
  *   java.naming.provider.url  = an Osprey URL: also bound as "ConnectionFactory" unless that name is configured
+ *   connectionFactory.&lt;name&gt; = ?clientId=...   (options only: the NameServers of java.naming.provider.url)
  * </pre>
+ *
+ * <p>An options-only entry lets a suite's or an application's {@code jndi.properties} configure several factories
+ * (a client ID for durable subscriptions, credentials) while the NameServer addresses are given once, in the
+ * provider URL, often as a system property set by whoever starts the program; the provider URL's own options are
+ * not inherited, so each factory says exactly what it sets.
  *
  * and without configuration {@code dynamicQueues/<name>} and {@code dynamicTopics/<name>} give the queue or topic
  * of that name. A bad URL or destination name fails {@code new InitialContext()} with a
@@ -56,7 +62,8 @@ public final class OspreyInitialContextFactory implements InitialContextFactory 
         for (Map.Entry<String, String> entry : entries.entrySet()) {
             String key = entry.getKey();
             if (key.startsWith(CONNECTION_FACTORY_PREFIX)) {
-                bindings.put(name(key, CONNECTION_FACTORY_PREFIX), connectionFactory(key, entry.getValue()));
+                bindings.put(name(key, CONNECTION_FACTORY_PREFIX),
+                        connectionFactory(key, withNameServers(key, entry.getValue(), providerUrl)));
             } else if (key.startsWith(QUEUE_PREFIX)) {
                 bindings.put(name(key, QUEUE_PREFIX), destination(key, entry.getValue(), true));
             } else if (key.startsWith(TOPIC_PREFIX)) {
@@ -72,6 +79,19 @@ public final class OspreyInitialContextFactory implements InitialContextFactory 
             throw new ConfigurationException("JNDI entry " + key + " has no name after '" + prefix + "'");
         }
         return name;
+    }
+
+    /** An options-only value ({@code ?a=b}) gets the NameServers of the provider URL; a full URL stays as it is. */
+    private static String withNameServers(String key, String url, String providerUrl) throws ConfigurationException {
+        if (!url.startsWith("?")) {
+            return url;
+        }
+        if (providerUrl == null || providerUrl.isEmpty()) {
+            throw new ConfigurationException("JNDI entry " + key + " gives only options (" + url + "): set "
+                    + Context.PROVIDER_URL + " to the Osprey URL whose NameServers it uses");
+        }
+        int options = providerUrl.indexOf('?');
+        return (options < 0 ? providerUrl : providerUrl.substring(0, options)) + url;
     }
 
     private static OspreyConnectionFactory connectionFactory(String key, String url) throws ConfigurationException {
