@@ -92,6 +92,7 @@ class JmsToRocketMqTest extends SharedClusterTest {
                 .containsEntry("JMSType", "order.created").containsEntry("JMSDeliveryMode", "PERSISTENT")
                 .containsEntry("JMSDestination", "queue://" + queue.getQueueName())
                 .containsEntry("JMSTimestamp", Long.toString(sent.getJMSTimestamp()))
+                .containsEntry("JMSDeliveryTime", Long.toString(sent.getJMSDeliveryTime()))
                 .containsEntry("OSPREY_BODY", "text")
                 .doesNotContainKeys("JMSExpiration", "JMSReplyTo", "JMSXDeliveryCount", "TAGS", "KEYS");
         assertThat(p.get("OSPREY_TYPES").split(",")).containsExactlyInAnyOrder("Icount", "Jbig", "Dratio", "Ff",
@@ -107,11 +108,14 @@ class JmsToRocketMqTest extends SharedClusterTest {
         BytesMessage bytes = session.createBytesMessage();
         bytes.writeBytes(new byte[] {0, 1, (byte) 0xFE});
         bytes.setStringProperty("kind", "bytes");
+        bytes.setJMSCorrelationIDAsBytes(new byte[] {1, 2, (byte) 0xFF});
+        Queue replies = session.createQueue("replies");
+        bytes.setJMSReplyTo(replies);
         MapMessage map = session.createMapMessage();
         map.setInt("n", 258);
         map.setStringProperty("kind", "map");
         producer.send(bytes);
-        producer.send(map);
+        producer.send(map, jakarta.jms.DeliveryMode.NON_PERSISTENT, 2, 60_000);
 
         DefaultLitePullConsumer consumer = clients.litePullConsumerFromBeginning(Names.unique("j2r_lite_g"),
                 queue.getQueueName());
@@ -126,6 +130,12 @@ class JmsToRocketMqTest extends SharedClusterTest {
         assertThat(byKind.get("bytes").getBody()).containsExactly(0, 1, 0xFE);
         assertThat("ID:" + byKind.get("bytes").getMsgId()).isEqualTo(bytes.getJMSMessageID());
         assertThat(byKind.get("bytes").getUserProperty("OSPREY_BODY")).isEqualTo("bytes");
+        assertThat(byKind.get("bytes").getUserProperty("JMSCorrelationIDAsBytes")).isEqualTo("AQL/");
+        assertThat(byKind.get("bytes").getUserProperty("JMSCorrelationID")).isNull();
+        assertThat(byKind.get("bytes").getUserProperty("JMSReplyTo")).isEqualTo("queue://replies");
+        assertThat(byKind.get("map").getUserProperty("JMSDeliveryMode")).isEqualTo("NON_PERSISTENT");
+        assertThat(byKind.get("map").getUserProperty("JMSPriority")).isEqualTo("2");
+        assertThat(byKind.get("map").getUserProperty("JMSExpiration")).isEqualTo(Long.toString(map.getJMSExpiration()));
         // the README's example: {n=258} is 01 00000001 54 00000001 6e 49 00000102
         assertThat(HexFormat.of().formatHex(byKind.get("map").getBody())).isEqualTo("01000000015400000001"
                 + "6e4900000102");
