@@ -37,8 +37,17 @@ final class WireMessages {
     static OspreyMessage decode(ReceivedMessage received, OspreySession session, OspreyDestination consumedFrom)
             throws JMSException {
         Map<String, String> properties = MessageProperties.decode(received.record().properties());
-        OspreyMessage message = MessageCodec.decode(body(received.record()), properties,
-                new WireOrigin(consumedFrom, received.record().bornTimestamp()));
+        WireOrigin origin = new WireOrigin(consumedFrom, received.record().bornTimestamp());
+        byte[] body = null;
+        String bodyProblem = null;
+        try {
+            body = body(received.record());
+        } catch (MessageFormatException unreadable) {
+            bodyProblem = unreadable.getMessage();
+        }
+        OspreyMessage message = bodyProblem == null ? MessageCodec.decode(body, properties, origin)
+                // delivered all the same, so that it does not come back forever: only reading its body fails
+                : MessageCodec.decodeWithUnreadableBody(properties, origin, bodyProblem);
         message.markDelivered(received.deliveryCount());
         message.setAcknowledger(acknowledged -> session.acknowledge());
         return message;

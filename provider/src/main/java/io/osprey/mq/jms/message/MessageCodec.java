@@ -198,6 +198,21 @@ public final class MessageCodec {
         return message;
     }
 
+    /**
+     * Decodes a RocketMQ message whose body this provider cannot read (compressed with an algorithm it lacks) as
+     * {@link #decode(byte[], Map, WireOrigin)} does, into a BytesMessage (whatever {@code OSPREY_BODY} says, spec
+     * 3.11.4's type for a message a provider cannot interpret) whose every body read is a
+     * {@link MessageFormatException} saying {@code problem}; its headers and properties are readable.
+     */
+    public static OspreyMessage decodeWithUnreadableBody(Map<String, String> properties, WireOrigin origin,
+                                                         String problem) throws JMSException {
+        Map<String, String> asBytes = new LinkedHashMap<>(properties);
+        asBytes.remove(JmsHeaders.OSPREY_BODY);
+        OspreyMessage message = decode(new byte[0], asBytes, origin);
+        message.markBodyUnreadable(problem);
+        return message;
+    }
+
     private static OspreyMessage decodeBody(byte[] body, Map<String, String> properties) {
         JmsBodyType type = JmsBodyType.fromWire(properties.get(JmsHeaders.OSPREY_BODY));
         switch (type) {

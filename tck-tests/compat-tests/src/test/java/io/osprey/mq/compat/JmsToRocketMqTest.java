@@ -27,6 +27,7 @@ import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,42 @@ class JmsToRocketMqTest extends SharedClusterTest {
                 .isEqualTo(Long.toString(sent.getJMSDeliveryTime()));
         assertThat(sent.getJMSDeliveryTime()).isGreaterThan(System.currentTimeMillis() + 30 * 60_000L);
         assertThat(jmsConsumer.receive(1_000)).as("held for JMS consumers until due").isNull();
+    }
+
+    @Test
+    void aTagsPropertySetByAJmsProducerFiltersForRocketMqSubscriptions() throws Exception {
+        Queue queue = session.createQueue(Names.unique("j2r_tags"));
+        MessageProducer producer = session.createProducer(queue);
+        for (String tag : List.of("vip", "standard", "vip")) {
+            TextMessage m = session.createTextMessage(tag);
+            m.setStringProperty("TAGS", tag);
+            producer.send(m);
+        }
+        TextMessage untagged = session.createTextMessage("none");
+        producer.send(untagged);
+
+        Received received = new Received();
+        String group = Names.unique("j2r_tags_g");
+        DefaultMQPushConsumer consumer = clients.pushConsumer(group);
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(queue.getQueueName(), "vip");
+        consumer.registerMessageListener(received.listener());
+        consumer.start();
+        await("the vip messages delivered").atMost(AT_MOST).until(() -> received.deliveries() >= 2);
+        // once the group's committed offsets are past all four messages, nothing else can still come
+        DefaultMQAdminExt admin = clients.admin();
+        await("the group's offsets past every message").atMost(AT_MOST).pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions().untilAsserted(() -> {
+                    var stats = admin.examineConsumeStats(group);
+                    long stored = stats.getOffsetTable().values().stream().mapToLong(o -> o.getBrokerOffset()).sum();
+                    assertThat(stored).isEqualTo(4);
+                    assertThat(stats.computeTotalDiff()).isZero();
+                });
+
+        assertThat(received.messages()).hasSize(2).allSatisfy(m -> {
+            assertThat(m.getTags()).isEqualTo("vip");
+            assertThat(new String(m.getBody(), StandardCharsets.UTF_8)).isEqualTo("vip");
+        });
     }
 
     @Test

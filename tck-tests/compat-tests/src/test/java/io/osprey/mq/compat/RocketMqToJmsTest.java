@@ -97,6 +97,22 @@ class RocketMqToJmsTest extends SharedClusterTest {
     }
 
     @Test
+    void aBodyTheStockProducerCompressedArrivesAsWritten() throws Exception {
+        Queue queue = session.createQueue(Names.unique("r2j_zip"));
+        MessageConsumer consumer = session.createConsumer(queue);
+        // over the client's 4 KiB threshold (compressMsgBodyOverHowmuch): sent ZLIB-compressed, flagged in sysFlag
+        String text = "a repetitive order line\n".repeat(1_000);
+        Message sent = new Message(queue.getQueueName(), text.getBytes(StandardCharsets.UTF_8));
+        sent.putUserProperty("OSPREY_BODY", "text");
+        producer.send(sent);
+
+        jakarta.jms.Message received = consumer.receive(RECEIVE_MILLIS);
+
+        assertThat(received).isInstanceOf(TextMessage.class);
+        assertThat(((TextMessage) received).getText()).isEqualTo(text);
+    }
+
+    @Test
     void aTopicSubscriberSeesTheTopicAsJmsDestination() throws Exception {
         Topic topic = session.createTopic(Names.unique("r2j_topic"));
         MessageConsumer subscriber = session.createConsumer(topic);
