@@ -361,7 +361,7 @@ final class OspreyJmsProducer implements JMSProducer {
 
     @Override
     public Object getObjectProperty(String name) {
-        return properties.getObjectProperty(name);
+        return read(() -> properties.getObjectProperty(name));
     }
 
     @Override

@@ -89,7 +89,7 @@ public final class OspreyMessageConsumer implements QueueReceiver, TopicSubscrib
     }
 
     private Message receive(long timeoutMillis, boolean noWait) throws JMSException {
-        return receive(timeoutMillis, noWait, session::deliverToReceiver);
+        return receive(timeoutMillis, noWait, message -> session.deliverToReceiver(message, destination));
     }
 
     /**
@@ -189,7 +189,7 @@ public final class OspreyMessageConsumer implements QueueReceiver, TopicSubscrib
         if (message == null) {
             return false;
         }
-        session.deliverToListener(message, current);
+        session.deliverToListener(message, current, destination);
         return true;
     }
 

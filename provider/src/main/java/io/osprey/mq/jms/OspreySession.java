@@ -634,8 +634,9 @@ public final class OspreySession implements QueueSession, TopicSession {
     }
 
     /** Hands {@code received} to {@code listener} and settles it per the acknowledge mode (6.2.10, 8.7). */
-    void deliverToListener(ReceivedMessage received, MessageListener listener) throws JMSException {
-        Message message = toMessage(received);
+    void deliverToListener(ReceivedMessage received, MessageListener listener, OspreyDestination consumedFrom)
+            throws JMSException {
+        Message message = toMessage(received, consumedFrom);
         synchronized (this) {
             unacknowledged.add(received);
         }
@@ -658,8 +659,8 @@ public final class OspreySession implements QueueSession, TopicSession {
      * Hands {@code received} to a {@code receive} call, acknowledged before it returns under the automatic modes.
      * Null when the session is closing: the message goes back, never delivered.
      */
-    Message deliverToReceiver(ReceivedMessage received) throws JMSException {
-        OspreyMessage message = toMessage(received);
+    Message deliverToReceiver(ReceivedMessage received, OspreyDestination consumedFrom) throws JMSException {
+        OspreyMessage message = toMessage(received, consumedFrom);
         return handOutToReceiver(received) ? message : null;
     }
 
@@ -671,10 +672,10 @@ public final class OspreySession implements QueueSession, TopicSession {
      */
     <T> T deliverBodyToReceiver(OspreyMessageConsumer consumer, ReceivedMessage received, Class<T> type)
             throws JMSException {
-        OspreyMessage message = toMessage(received);
+        OspreyMessage message = toMessage(received, consumer.destination());
         boolean bodyType = message instanceof TextMessage || message instanceof ObjectMessage
                 || message instanceof MapMessage || message instanceof BytesMessage;
-        boolean assignable = bodyType && message.isBodyAssignableTo(type);
+        boolean assignable = bodyType && bodyAssignable(message, type);
         if (!assignable && acknowledgesOnDelivery()) {
             consumer.keepForNextReceive(received);
             throw new MessageFormatException(bodyProblem(message, bodyType, type));
@@ -686,6 +687,15 @@ public final class OspreySession implements QueueSession, TopicSession {
             throw new MessageFormatException(bodyProblem(message, bodyType, type));
         }
         return message.getBody(type);
+    }
+
+    /** False also for a body that cannot be read (a malformed map body): it is a message receiveBody cannot take. */
+    private static boolean bodyAssignable(Message message, Class<?> type) throws JMSException {
+        try {
+            return message.isBodyAssignableTo(type);
+        } catch (MessageFormatException unreadable) {
+            return false;
+        }
     }
 
     private static String bodyProblem(Message message, boolean bodyType, Class<?> type) {
@@ -722,9 +732,9 @@ public final class OspreySession implements QueueSession, TopicSession {
      * The JMS message for a delivery, with JMSRedelivered and JMSXDeliveryCount from the broker's count. One the
      * provider cannot read goes back as delivered (its count rises) and fails the delivery.
      */
-    private OspreyMessage toMessage(ReceivedMessage received) throws JMSException {
+    private OspreyMessage toMessage(ReceivedMessage received, OspreyDestination consumedFrom) throws JMSException {
         try {
-            return WireMessages.decode(received, this);
+            return WireMessages.decode(received, this, consumedFrom);
         } catch (JMSException | RuntimeException e) {
             client.giveBack(List.of(received), true);
             JMSException failure = e instanceof JMSException jms ? jms

@@ -1,9 +1,11 @@
 package io.osprey.mq.jms;
 
 import io.osprey.mq.jms.client.ReceivedMessage;
+import io.osprey.mq.jms.destination.OspreyDestination;
 import io.osprey.mq.jms.message.EncodedMessage;
 import io.osprey.mq.jms.message.MessageCodec;
 import io.osprey.mq.jms.message.OspreyMessage;
+import io.osprey.mq.jms.message.WireOrigin;
 import io.osprey.mq.protocol.message.MessageProperties;
 import io.osprey.mq.protocol.message.MessageRecord;
 import io.osprey.mq.protocol.message.MessageSysFlag;
@@ -27,11 +29,25 @@ final class WireMessages {
 
     /**
      * The read-only JMS message of a delivery: JMSRedelivered and JMSXDeliveryCount from the broker's delivery count
-     * (3.4.7, 3.5.11), and {@code acknowledge()} going to the receiving session.
+     * (3.4.7, 3.5.11), and {@code acknowledge()} going to the receiving session. A message from a RocketMQ producer
+     * gets JMSDestination from {@code consumedFrom} and JMSTimestamp from its born timestamp.
+     *
+     * @param consumedFrom the consuming destination, whose name is the record's topic
      */
-    static OspreyMessage decode(ReceivedMessage received, OspreySession session) throws JMSException {
+    static OspreyMessage decode(ReceivedMessage received, OspreySession session, OspreyDestination consumedFrom)
+            throws JMSException {
         Map<String, String> properties = MessageProperties.decode(received.record().properties());
-        OspreyMessage message = MessageCodec.decode(body(received.record()), properties);
+        WireOrigin origin = new WireOrigin(consumedFrom, received.record().bornTimestamp());
+        byte[] body = null;
+        String bodyProblem = null;
+        try {
+            body = body(received.record());
+        } catch (MessageFormatException unreadable) {
+            bodyProblem = unreadable.getMessage();
+        }
+        OspreyMessage message = bodyProblem == null ? MessageCodec.decode(body, properties, origin)
+                // delivered all the same, so that it does not come back forever: only reading its body fails
+                : MessageCodec.decodeWithUnreadableBody(properties, origin, bodyProblem);
         message.markDelivered(received.deliveryCount());
         message.setAcknowledger(acknowledged -> session.acknowledge());
         return message;

@@ -81,21 +81,67 @@ public final class TypedProperties {
      *                                      its type
      */
     public static LinkedHashMap<String, Object> decode(Map<String, String> wire) {
-        Map<String, TypeList.Type> types = TypeList.parse(wire.get(JmsHeaders.OSPREY_TYPES));
+        TypeList.parse(wire.get(JmsHeaders.OSPREY_TYPES)); // fails even when no property has an entry
         LinkedHashMap<String, Object> properties = new LinkedHashMap<>();
+        decode(wire, new PropertySink() {
+            @Override
+            public void value(String name, Object value) {
+                properties.put(name, value);
+            }
+
+            @Override
+            public void unreadable(String name, MalformedJmsMessageException problem) {
+                throw problem;
+            }
+        });
+        return properties;
+    }
+
+    /**
+     * Decodes the JMS properties of a RocketMQ message one by one, as {@link #decode(Map)} does, except that a
+     * property that cannot be read goes to {@link PropertySink#unreadable} and the others are still decoded: a
+     * RocketMQ producer's malformed value costs its reader that property, not the message. When {@code OSPREY_TYPES}
+     * itself cannot be parsed no property's type is known, so every property on the wire is unreadable.
+     */
+    public static void decode(Map<String, String> wire, PropertySink sink) {
+        Map<String, TypeList.Type> types;
+        try {
+            types = TypeList.parse(wire.get(JmsHeaders.OSPREY_TYPES));
+        } catch (MalformedJmsMessageException e) {
+            for (String name : wire.keySet()) {
+                if (JmsHeaders.isJmsProperty(name)) {
+                    sink.unreadable(name, e);
+                }
+            }
+            return;
+        }
         for (Map.Entry<String, String> e : wire.entrySet()) {
             String name = e.getKey();
             if (JmsHeaders.isJmsProperty(name)) {
-                properties.put(name, typed(name, e.getValue(), types.get(name)));
+                Object value;
+                try {
+                    value = typed(name, e.getValue(), types.get(name));
+                } catch (MalformedJmsMessageException problem) {
+                    sink.unreadable(name, problem);
+                    continue;
+                }
+                sink.value(name, value);
             }
         }
         types.forEach((name, type) -> {
             if ((type.code() == EMPTY_STRING || type.code() == NULL) && JmsHeaders.isJmsProperty(name)
                     && !wire.containsKey(name)) {
-                properties.put(name, type.code() == EMPTY_STRING ? "" : null);
+                sink.value(name, type.code() == EMPTY_STRING ? "" : null);
             }
         });
-        return properties;
+    }
+
+    /** Where {@link #decode(Map, PropertySink)} puts each property, in wire order. */
+    public interface PropertySink {
+        void value(String name, Object value);
+
+        /** A property whose value or type entry cannot be read, with the reason. */
+        void unreadable(String name, MalformedJmsMessageException problem);
     }
 
     /**

@@ -18,6 +18,9 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JMS messages to RocketMQ messages and back, in the form {@code io.osprey.mq.protocol.jms} defines and the README's
@@ -41,6 +44,8 @@ import java.util.Map;
  * entries are Strings. A decoded message's properties and body are read-only (3.10).
  */
 public final class MessageCodec {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageCodec.class);
+
     private MessageCodec() {
     }
 
@@ -66,6 +71,10 @@ public final class MessageCodec {
         try {
             putHeaders(m, writer);
             m.propertiesView().forEach((name, value) -> {
+                String unreadable = m.unreadablePropertyReason(name);
+                if (unreadable != null) {
+                    throw new IllegalArgumentException("its property " + name + " cannot be read: " + unreadable);
+                }
                 if (!JmsHeaders.isReceiptJmsxProperty(name)) {
                     writer.putProperty(name, value);
                 }
@@ -113,6 +122,9 @@ public final class MessageCodec {
     }
 
     private static byte[] body(OspreyMessage m, TypedPropertyWriter writer) {
+        if (m.unreadableBody() != null) {
+            throw new IllegalArgumentException("its body cannot be read: " + m.unreadableBody());
+        }
         if (m instanceof OspreyTextMessage text) {
             String s = text.getText();
             if (s == null) {
@@ -141,44 +153,96 @@ public final class MessageCodec {
     }
 
     /**
+     * Decodes a RocketMQ message into a read-only JMS message, as {@link #decode(byte[], Map, WireOrigin)} with
+     * {@link WireOrigin#UNKNOWN}.
+     */
+    public static OspreyMessage decode(byte[] body, Map<String, String> properties) throws JMSException {
+        return decode(body, properties, WireOrigin.UNKNOWN);
+    }
+
+    /**
      * Decodes a RocketMQ message into a read-only JMS message. JMSRedelivered is false and JMSXDeliveryCount absent
      * until the receiving side calls {@link OspreyMessage#markDelivered(int)}.
+     *
+     * <p>Decoding never fails, so a message a RocketMQ producer wrote by hand never stops a consumer: it is delivered,
+     * and only what cannot be read fails, when it is read. A property whose value does not parse as its
+     * {@code OSPREY_TYPES} type (every property, when {@code OSPREY_TYPES} itself does not parse) exists but reading it
+     * is a {@link MessageFormatException}; so is every read of a map or stream body that is not the documented
+     * form. A header whose wire value is not of its form ({@code JMSPriority=high}, a {@code JMSReplyTo} without a
+     * scheme) reads as the header's default, as the broker's dispatch and selectors take it, and is logged. A message
+     * without the headers a JMS producer always writes takes JMSDestination and JMSTimestamp from {@code origin}.
      *
      * @param body       the RocketMQ body, null reading as empty; a Bytes or Object message keeps this array, so the
      *                   caller hands it over and does not change it afterwards
      * @param properties the RocketMQ properties
-     * @throws MessageFormatException for properties or a map/stream body that do not read as their type say, or
-     *                                a JMSDestination/JMSReplyTo that is not a valid destination string
+     * @param origin     where the message was consumed from and when its producer made it
+     * @throws JMSException not for anything on the wire: only as the body's {@code reset()} declares it
      */
-    public static OspreyMessage decode(byte[] body, Map<String, String> properties) throws JMSException {
+    public static OspreyMessage decode(byte[] body, Map<String, String> properties, WireOrigin origin)
+            throws JMSException {
         byte[] bytes = body == null ? new byte[0] : body;
-        try {
-            OspreyMessage message = decodeBody(bytes, properties);
-            decodeHeaders(message, properties);
-            TypedProperties.decode(properties).forEach(message::putDecodedProperty);
-            message.setReadOnly();
-            return message;
-        } catch (MalformedJmsMessageException e) {
-            throw formatException("cannot read RocketMQ message " + properties.get(
-                    MessageConst.UNIQ_CLIENT_MESSAGE_ID_KEYIDX) + " as a JMS message: " + e.getMessage(), e);
-        }
+        OspreyMessage message = decodeBody(bytes, properties);
+        decodeHeaders(message, properties, origin);
+        TypedProperties.decode(properties, new TypedProperties.PropertySink() {
+            @Override
+            public void value(String name, Object value) {
+                message.putDecodedProperty(name, value);
+            }
+
+            @Override
+            public void unreadable(String name, MalformedJmsMessageException problem) {
+                message.putUnreadableProperty(name, problem.getMessage());
+            }
+        });
+        message.setReadOnly();
+        return message;
     }
 
-    private static OspreyMessage decodeBody(byte[] body, Map<String, String> properties) throws JMSException {
+    /**
+     * Decodes a RocketMQ message whose body this provider cannot read (compressed with an algorithm it lacks) as
+     * {@link #decode(byte[], Map, WireOrigin)} does, into a BytesMessage (whatever {@code OSPREY_BODY} says, spec
+     * 3.11.4's type for a message a provider cannot interpret) whose every body read is a
+     * {@link MessageFormatException} saying {@code problem}; its headers and properties are readable.
+     */
+    public static OspreyMessage decodeWithUnreadableBody(Map<String, String> properties, WireOrigin origin,
+                                                         String problem) throws JMSException {
+        Map<String, String> asBytes = new LinkedHashMap<>(properties);
+        asBytes.remove(JmsHeaders.OSPREY_BODY);
+        OspreyMessage message = decode(new byte[0], asBytes, origin);
+        message.markBodyUnreadable(problem);
+        return message;
+    }
+
+    private static OspreyMessage decodeBody(byte[] body, Map<String, String> properties) {
         JmsBodyType type = JmsBodyType.fromWire(properties.get(JmsHeaders.OSPREY_BODY));
         switch (type) {
             case TEXT: {
-                boolean isNull = TypedProperties.isMarkedNull(properties, JmsHeaders.OSPREY_BODY);
+                boolean isNull;
+                try {
+                    isNull = TypedProperties.isMarkedNull(properties, JmsHeaders.OSPREY_BODY);
+                } catch (MalformedJmsMessageException e) {
+                    isNull = false; // the properties say why when read; the text is still there
+                }
                 return new OspreyTextMessage(isNull ? null : new String(body, StandardCharsets.UTF_8));
             }
             case MAP: {
                 OspreyMapMessage map = new OspreyMapMessage();
-                TypedBodyCodec.decodeMap(body).forEach(map::putDecoded);
+                try {
+                    TypedBodyCodec.decodeMap(body).forEach(map::putDecoded);
+                } catch (MessageFormatException e) {
+                    map.clearBodyContent();
+                    map.markBodyUnreadable(e.getMessage());
+                }
                 return map;
             }
             case STREAM: {
                 OspreyStreamMessage stream = new OspreyStreamMessage();
-                TypedBodyCodec.decodeStream(body).forEach(stream::addDecoded);
+                try {
+                    TypedBodyCodec.decodeStream(body).forEach(stream::addDecoded);
+                } catch (MessageFormatException e) {
+                    stream.clearBodyContent();
+                    stream.markBodyUnreadable(e.getMessage());
+                }
                 return stream;
             }
             case OBJECT: {
@@ -197,26 +261,40 @@ public final class MessageCodec {
         }
     }
 
-    private static void decodeHeaders(OspreyMessage m, Map<String, String> wire) throws JMSException {
+    private static void decodeHeaders(OspreyMessage m, Map<String, String> wire, WireOrigin origin) {
+        HeaderReader headers = new HeaderReader(wire);
         m.setJMSMessageID(JmsHeaders.messageId(wire));
-        m.setJMSDestination(destination(wire, JmsHeaders.JMS_DESTINATION));
-        m.setJMSDeliveryMode(JmsHeaders.deliveryMode(wire.get(JmsHeaders.JMS_DELIVERY_MODE)));
-        m.setJMSPriority(TypedProperties.priority(wire));
-        m.setJMSTimestamp(TypedProperties.longHeader(wire, JmsHeaders.JMS_TIMESTAMP));
-        m.setJMSExpiration(TypedProperties.longHeader(wire, JmsHeaders.JMS_EXPIRATION));
-        m.setJMSDeliveryTime(TypedProperties.longHeader(wire, JmsHeaders.JMS_DELIVERY_TIME));
-        byte[] correlationBytes = TypedProperties.correlationIdBytes(wire);
+        OspreyDestination destination = headers.read(JmsHeaders.JMS_DESTINATION, null,
+                () -> destination(wire, JmsHeaders.JMS_DESTINATION));
+        m.setJMSDestination(destination != null ? destination : origin.destination());
+        m.setJMSDeliveryMode(headers.read(JmsHeaders.JMS_DELIVERY_MODE, JmsHeaders.DELIVERY_MODE_PERSISTENT,
+                () -> JmsHeaders.deliveryMode(wire.get(JmsHeaders.JMS_DELIVERY_MODE))));
+        m.setJMSPriority(headers.read(JmsHeaders.JMS_PRIORITY, JmsHeaders.DEFAULT_PRIORITY,
+                () -> TypedProperties.priority(wire)));
+        // a JMS producer always writes JMSDeliveryMode, and leaves JMSTimestamp out only when timestamps are
+        // disabled (3.4.4: then it is 0); a message without both is not a JMS producer's, and its born timestamp is
+        // when it was sent
+        long timestamp = headers.read(JmsHeaders.JMS_TIMESTAMP, 0L,
+                () -> TypedProperties.longHeader(wire, JmsHeaders.JMS_TIMESTAMP));
+        boolean fromJmsProducer = wire.containsKey(JmsHeaders.JMS_DELIVERY_MODE)
+                || wire.containsKey(JmsHeaders.JMS_TIMESTAMP);
+        m.setJMSTimestamp(fromJmsProducer ? timestamp : origin.bornTimestamp());
+        m.setJMSExpiration(headers.read(JmsHeaders.JMS_EXPIRATION, 0L,
+                () -> TypedProperties.longHeader(wire, JmsHeaders.JMS_EXPIRATION)));
+        m.setJMSDeliveryTime(headers.read(JmsHeaders.JMS_DELIVERY_TIME, 0L,
+                () -> TypedProperties.longHeader(wire, JmsHeaders.JMS_DELIVERY_TIME)));
+        byte[] correlationBytes = headers.read(JmsHeaders.JMS_CORRELATION_ID_AS_BYTES, null,
+                () -> TypedProperties.correlationIdBytes(wire));
         if (correlationBytes != null) {
             m.setJMSCorrelationIDAsBytes(correlationBytes);
         } else {
-            m.setJMSCorrelationID(TypedProperties.headerString(wire, JmsHeaders.JMS_CORRELATION_ID));
+            m.setJMSCorrelationID(headers.string(JmsHeaders.JMS_CORRELATION_ID));
         }
-        m.setJMSType(TypedProperties.headerString(wire, JmsHeaders.JMS_TYPE));
-        m.setJMSReplyTo(destination(wire, JmsHeaders.JMS_REPLY_TO));
+        m.setJMSType(headers.string(JmsHeaders.JMS_TYPE));
+        m.setJMSReplyTo(headers.read(JmsHeaders.JMS_REPLY_TO, null, () -> destination(wire, JmsHeaders.JMS_REPLY_TO)));
     }
 
-    private static OspreyDestination destination(Map<String, String> wire, String header)
-            throws MessageFormatException {
+    private static OspreyDestination destination(Map<String, String> wire, String header) {
         String address = wire.get(header);
         if (address == null) {
             return null;
@@ -224,7 +302,31 @@ public final class MessageCodec {
         try {
             return OspreyDestination.parse(address);
         } catch (InvalidDestinationException e) {
-            throw formatException(header + " is not a destination: " + e.getMessage(), e);
+            throw new MalformedJmsMessageException(header + " is not a destination: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads headers, each falling back to its default when its wire value is malformed, with a warning. */
+    private static final class HeaderReader {
+        private final Map<String, String> wire;
+
+        HeaderReader(Map<String, String> wire) {
+            this.wire = wire;
+        }
+
+        <T> T read(String header, T fallback, Supplier<T> reader) {
+            try {
+                return reader.get();
+            } catch (MalformedJmsMessageException e) {
+                LOG.warn("RocketMQ message {}: header {} read as its default {}: {}",
+                        wire.get(MessageConst.UNIQ_CLIENT_MESSAGE_ID_KEYIDX), header, fallback, e.getMessage());
+                return fallback;
+            }
+        }
+
+        /** A String header: its value, or "" when OSPREY_TYPES marks it empty (read as absent when that fails). */
+        String string(String header) {
+            return read(header, wire.get(header), () -> TypedProperties.headerString(wire, header));
         }
     }
 

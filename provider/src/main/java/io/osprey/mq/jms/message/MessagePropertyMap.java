@@ -19,8 +19,13 @@ final class MessagePropertyMap {
     private final LinkedHashMap<String, Object> values = new LinkedHashMap<>();
     private boolean readOnly;
 
-    Object get(String name) {
-        return values.get(name);
+    /** @throws MessageFormatException for a received property whose wire value cannot be read as its type */
+    Object get(String name) throws MessageFormatException {
+        Object value = values.get(name);
+        if (value instanceof Unreadable unreadable) {
+            throw new MessageFormatException("property " + name + " cannot be read: " + unreadable.problem());
+        }
+        return value;
     }
 
     boolean contains(String name) {
@@ -75,6 +80,20 @@ final class MessagePropertyMap {
         values.put(name, value);
     }
 
+    /**
+     * Puts a received property that cannot be read (its RocketMQ producer wrote a value that is not of the type
+     * {@code OSPREY_TYPES} gives it, or an {@code OSPREY_TYPES} that does not parse): it exists and is named, and
+     * reading it is a {@link MessageFormatException} saying why, so the other properties and the body stay readable.
+     */
+    void putUnreadable(String name, String problem) {
+        values.put(name, new Unreadable(problem));
+    }
+
+    /** The reason the property {@code name} cannot be read, or null when it can (or does not exist). */
+    String unreadableReason(String name) {
+        return values.get(name) instanceof Unreadable unreadable ? unreadable.problem() : null;
+    }
+
     /** Puts a value without the application's checks: decoded properties and the provider's own (JMSX). */
     void putUnchecked(String name, Object value) {
         values.put(name, value);
@@ -91,5 +110,9 @@ final class MessagePropertyMap {
 
     boolean isReadOnly() {
         return readOnly;
+    }
+
+    /** The value of a property that cannot be read. */
+    private record Unreadable(String problem) {
     }
 }

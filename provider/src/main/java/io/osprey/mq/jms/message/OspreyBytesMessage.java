@@ -292,10 +292,11 @@ public class OspreyBytesMessage extends OspreyMessage implements BytesMessage {
         return length == 0 || c.isAssignableFrom(byte[].class);
     }
 
-    private void checkReadable() throws MessageNotReadableException {
+    private void checkReadable() throws JMSException {
         if (body == null) {
             throw new MessageNotReadableException("a BytesMessage is write-only until reset() (spec 3.11)");
         }
+        checkBodyReadable();
     }
 
     /** The next {@code n} bytes, moving the position only when there are that many. */

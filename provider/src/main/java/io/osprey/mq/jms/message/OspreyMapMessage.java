@@ -25,62 +25,63 @@ public class OspreyMapMessage extends OspreyMessage implements MapMessage {
 
     @Override
     public boolean getBoolean(String name) throws JMSException {
-        return Conversions.toBoolean(entries.get(name));
+        return Conversions.toBoolean(entry(name));
     }
 
     @Override
     public byte getByte(String name) throws JMSException {
-        return Conversions.toByte(entries.get(name));
+        return Conversions.toByte(entry(name));
     }
 
     @Override
     public short getShort(String name) throws JMSException {
-        return Conversions.toShort(entries.get(name));
+        return Conversions.toShort(entry(name));
     }
 
     @Override
     public char getChar(String name) throws JMSException {
-        return Conversions.toChar(entries.get(name));
+        return Conversions.toChar(entry(name));
     }
 
     @Override
     public int getInt(String name) throws JMSException {
-        return Conversions.toInt(entries.get(name));
+        return Conversions.toInt(entry(name));
     }
 
     @Override
     public long getLong(String name) throws JMSException {
-        return Conversions.toLong(entries.get(name));
+        return Conversions.toLong(entry(name));
     }
 
     @Override
     public float getFloat(String name) throws JMSException {
-        return Conversions.toFloat(entries.get(name));
+        return Conversions.toFloat(entry(name));
     }
 
     @Override
     public double getDouble(String name) throws JMSException {
-        return Conversions.toDouble(entries.get(name));
+        return Conversions.toDouble(entry(name));
     }
 
     @Override
     public String getString(String name) throws JMSException {
-        return Conversions.toStringValue(entries.get(name));
+        return Conversions.toStringValue(entry(name));
     }
 
     @Override
     public byte[] getBytes(String name) throws JMSException {
-        return Conversions.toBytes(entries.get(name));
+        return Conversions.toBytes(entry(name));
     }
 
     @Override
-    public Object getObject(String name) {
-        return Conversions.copyOf(entries.get(name));
+    public Object getObject(String name) throws JMSException {
+        return Conversions.copyOf(entry(name));
     }
 
     @Override
     @SuppressWarnings("rawtypes")
-    public Enumeration getMapNames() {
+    public Enumeration getMapNames() throws JMSException {
+        checkBodyReadable();
         return Collections.enumeration(new ArrayList<>(entries.keySet()));
     }
 
@@ -157,7 +158,8 @@ public class OspreyMapMessage extends OspreyMessage implements MapMessage {
     }
 
     @Override
-    public boolean itemExists(String name) {
+    public boolean itemExists(String name) throws JMSException {
+        checkBodyReadable();
         return entries.containsKey(name);
     }
 
@@ -169,6 +171,11 @@ public class OspreyMapMessage extends OspreyMessage implements MapMessage {
     /** Puts a decoded entry as is. */
     final void putDecoded(String name, Object value) {
         entries.put(name, value);
+    }
+
+    private Object entry(String name) throws JMSException {
+        checkBodyReadable();
+        return entries.get(name);
     }
 
     private void put(String name, Object value) throws JMSException {

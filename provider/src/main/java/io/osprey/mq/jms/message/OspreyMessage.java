@@ -38,6 +38,8 @@ public class OspreyMessage implements Message {
 
     private final MessagePropertyMap properties = new MessagePropertyMap();
     private boolean bodyReadOnly;
+    /** Why a received map or stream body cannot be read, or null. */
+    private String unreadableBody;
     private Acknowledger acknowledger;
 
     /** A new, writable message without a body. */
@@ -282,8 +284,9 @@ public class OspreyMessage implements Message {
         return Conversions.toStringValue(properties.get(name));
     }
 
+    /** @throws MessageFormatException for a received property whose wire value cannot be read as its type */
     @Override
-    public final Object getObjectProperty(String name) {
+    public final Object getObjectProperty(String name) throws JMSException {
         return properties.get(name);
     }
 
@@ -348,12 +351,23 @@ public class OspreyMessage implements Message {
         properties.putUnchecked(name, value);
     }
 
+    /** A received property that exists but cannot be read: reading it throws MessageFormatException with why. */
+    final void putUnreadableProperty(String name, String problem) {
+        properties.putUnreadable(name, problem);
+    }
+
+    /** Why the property {@code name} cannot be read, or null; for encoding a received message again. */
+    final String unreadablePropertyReason(String name) {
+        return properties.unreadableReason(name);
+    }
+
     // ---- body (3.11; getBody in the Message javadoc) ----
 
     @Override
     public final void clearBody() throws JMSException {
         clearBodyContent();
         bodyReadOnly = false;
+        unreadableBody = null;
     }
 
     /**
@@ -364,6 +378,7 @@ public class OspreyMessage implements Message {
      */
     @Override
     public final <T> T getBody(Class<T> c) throws JMSException {
+        checkBodyReadable();
         Object body = bodyAs(c);
         return body == null ? null : c.cast(body);
     }
@@ -372,6 +387,7 @@ public class OspreyMessage implements Message {
     @Override
     @SuppressWarnings("rawtypes")
     public final boolean isBodyAssignableTo(Class c) throws JMSException {
+        checkBodyReadable();
         return bodyAssignableTo(c);
     }
 
@@ -407,6 +423,27 @@ public class OspreyMessage implements Message {
                     + " (spec 3.11.2: a received message's body, or a Bytes or Stream message after reset());"
                     + " clearBody() makes it writable");
         }
+    }
+
+    /**
+     * For decoding: the received body does not read as its type says (a map or stream body a RocketMQ producer
+     * wrote by hand). The message is still delivered, with its headers and properties; every read of its body is a
+     * {@link MessageFormatException} saying why, until {@link #clearBody()}.
+     */
+    final void markBodyUnreadable(String problem) {
+        this.unreadableBody = problem;
+    }
+
+    /** @throws MessageFormatException when the received body cannot be read ({@link #markBodyUnreadable}) */
+    final void checkBodyReadable() throws MessageFormatException {
+        if (unreadableBody != null) {
+            throw new MessageFormatException("the body of " + this + " cannot be read: " + unreadableBody);
+        }
+    }
+
+    /** Why the received body cannot be read, or null. */
+    final String unreadableBody() {
+        return unreadableBody;
     }
 
     final boolean isBodyReadOnly() {

@@ -289,10 +289,11 @@ public class OspreyStreamMessage extends OspreyMessage implements StreamMessage 
         next++;
     }
 
-    private void checkReadable() throws MessageNotReadableException {
+    private void checkReadable() throws JMSException {
         if (!isBodyReadOnly()) {
             throw new MessageNotReadableException("a StreamMessage is write-only until reset() (spec 3.11)");
         }
+        checkBodyReadable();
     }
 
     private MessageEOFException eof() {

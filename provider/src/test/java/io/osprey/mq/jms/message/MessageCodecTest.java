@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.entry;
 import io.osprey.mq.jms.destination.OspreyQueue;
 import io.osprey.mq.jms.destination.OspreyTemporaryQueue;
 import io.osprey.mq.jms.destination.OspreyTopic;
-import io.osprey.mq.protocol.jms.MalformedJmsMessageException;
 import io.osprey.mq.protocol.jms.TypedProperties;
 import io.osprey.mq.protocol.message.MessageProperties;
 import jakarta.jms.BytesMessage;
@@ -334,28 +333,131 @@ class MessageCodecTest {
     }
 
     @Test
-    void malformedPropertiesAndBodiesAreMessageFormatExceptions() {
-        assertDecodeFails(new byte[0], Map.of("UNIQ_KEY", "AB", "JMSPriority", "high"), "JMSPriority is not an int");
-        assertDecodeFails(new byte[0], Map.of("n", "x", "OSPREY_TYPES", "In"), "property n of type I");
-        assertDecodeFails(new byte[0], Map.of("JMSReplyTo", "orders"), "JMSReplyTo is not a destination");
-        assertDecodeFails(new byte[0], Map.of("JMSDestination", "topic://a b"), "JMSDestination is not");
-        assertDecodeFails(new byte[0], Map.of("OSPREY_BODY", "map"), "the body is empty");
-        assertDecodeFails(new byte[] {2}, Map.of("OSPREY_BODY", "stream"), "version 2 is not 1");
-        assertDecodeFails(new byte[] {1, 'I', 0}, Map.of("OSPREY_BODY", "stream"), "bytes short");
-        assertDecodeFails(new byte[] {1, '?'}, Map.of("OSPREY_BODY", "stream"), "the tag 0x3f at 1");
-        assertDecodeFails(new byte[] {1, 0, 0, 0, 1, 'I', 0, 0, 0, 1, 'N'}, Map.of("OSPREY_BODY", "map"),
-                "entry 0 has no name");
-        assertDecodeFails(new byte[] {1, 'T', 0, 0, 0, 5, 'a'}, Map.of("OSPREY_BODY", "stream"), "runs past");
-        assertDecodeFails(new byte[] {1, 'T', 0, 0, 0, 1, (byte) 0xC3}, Map.of("OSPREY_BODY", "stream"),
-                "not UTF-8");
-        assertDecodeFails(new byte[] {1, 'Z', 2}, Map.of("OSPREY_BODY", "stream"), "the boolean at 1 is 2");
+    void aMessageWithoutJmsHeadersTakesDestinationAndTimestampFromWhereItCameFrom() throws JMSException {
+        WireOrigin origin = new WireOrigin(new OspreyTopic("prices"), 1_700_000_000_123L);
+
+        OspreyMessage stock = MessageCodec.decode(new byte[] {1}, Map.of("UNIQ_KEY", "AB"), origin);
+        OspreyMessage text = MessageCodec.decode(new byte[] {'a'}, Map.of("OSPREY_BODY", "text"), origin);
+
+        assertThat(stock.getJMSDestination()).isEqualTo(new OspreyTopic("prices"));
+        assertThat(stock.getJMSTimestamp()).isEqualTo(1_700_000_000_123L);
+        assertThat(text.getJMSTimestamp()).isEqualTo(1_700_000_000_123L);
     }
 
     @Test
-    void aMalformedTypeListCarriesItsCause() {
-        assertThatThrownBy(() -> MessageCodec.decode(new byte[0], Map.of("OSPREY_TYPES", "Qx", "x", "1")))
-                .isInstanceOf(MessageFormatException.class)
-                .hasCauseInstanceOf(MalformedJmsMessageException.class);
+    void aJmsProducersHeadersWinOverWhereTheMessageCameFrom() throws JMSException {
+        OspreyMessage sent = new OspreyMessage();
+        sent.setJMSDestination(new OspreyQueue("orders"));
+        OspreyMessage noTimestamp = new OspreyMessage();
+        noTimestamp.setJMSDestination(new OspreyQueue("orders"));
+        sent.setJMSTimestamp(42);
+        EncodedMessage a = MessageCodec.encode(sent);
+        EncodedMessage b = MessageCodec.encode(noTimestamp);
+        WireOrigin origin = new WireOrigin(new OspreyTopic("other"), 7);
+
+        assertThat(MessageCodec.decode(a.body(), a.properties(), origin).getJMSDestination())
+                .isEqualTo(new OspreyQueue("orders"));
+        assertThat(MessageCodec.decode(a.body(), a.properties(), origin).getJMSTimestamp()).isEqualTo(42);
+        // 3.4.4: a producer with timestamps disabled sends 0, which the born timestamp must not replace
+        assertThat(MessageCodec.decode(b.body(), b.properties(), origin).getJMSTimestamp()).isZero();
+    }
+
+    @Test
+    void malformedHeadersReadAsTheirDefaults() throws JMSException {
+        Map<String, String> wire = new LinkedHashMap<>();
+        wire.put("UNIQ_KEY", "AB");
+        wire.put("JMSPriority", "high");
+        wire.put("JMSDeliveryMode", "2");
+        wire.put("JMSTimestamp", "yesterday");
+        wire.put("JMSExpiration", "soon");
+        wire.put("JMSReplyTo", "orders");
+        wire.put("JMSDestination", "topic://a b");
+        wire.put("JMSCorrelationIDAsBytes", "not base64!");
+        wire.put("JMSType", "t");
+        wire.put("color", "red");
+
+        OspreyMessage m = MessageCodec.decode(new byte[0], wire, new WireOrigin(new OspreyQueue("q"), 9));
+
+        assertThat(m.getJMSPriority()).isEqualTo(4);
+        assertThat(m.getJMSDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
+        assertThat(m.getJMSTimestamp()).isZero();
+        assertThat(m.getJMSExpiration()).isZero();
+        assertThat(m.getJMSReplyTo()).isNull();
+        assertThat(m.getJMSDestination()).isEqualTo(new OspreyQueue("q"));
+        assertThat(m.getJMSCorrelationID()).isNull();
+        assertThat(m.getJMSType()).isEqualTo("t");
+        assertThat(m.getStringProperty("color")).isEqualTo("red");
+    }
+
+    @Test
+    void aPropertyThatDoesNotReadAsItsTypeFailsWhenReadAndOnlyThen() throws JMSException {
+        Map<String, String> wire = new LinkedHashMap<>();
+        wire.put("n", "x");
+        wire.put("ok", "5");
+        wire.put("OSPREY_TYPES", "In,Iok");
+
+        OspreyMessage m = MessageCodec.decode(new byte[] {7}, wire);
+
+        assertThat(SameMessage.names(m.getPropertyNames())).containsExactly("n", "ok");
+        assertThat(m.propertyExists("n")).isTrue();
+        assertThat(m.getIntProperty("ok")).isEqualTo(5);
+        assertThatThrownBy(() -> m.getIntProperty("n")).isInstanceOf(MessageFormatException.class)
+                .hasMessageContaining("property n cannot be read").hasMessageContaining("property n of type I");
+        assertThatThrownBy(() -> m.getStringProperty("n")).isInstanceOf(MessageFormatException.class);
+        assertThatThrownBy(() -> m.getObjectProperty("n")).isInstanceOf(MessageFormatException.class);
+        assertThat(((BytesMessage) m).readByte()).isEqualTo((byte) 7);
+    }
+
+    @Test
+    void aTypeListThatDoesNotParseMakesEveryPropertyUnreadable() throws JMSException {
+        OspreyMessage m = MessageCodec.decode("t".getBytes(StandardCharsets.UTF_8),
+                Map.of("OSPREY_BODY", "text", "OSPREY_TYPES", "Qx", "x", "1"));
+
+        assertThatThrownBy(() -> m.getObjectProperty("x")).isInstanceOf(MessageFormatException.class)
+                .hasMessageContaining("OSPREY_TYPES [Qx] cannot be read");
+        assertThat(((TextMessage) m).getText()).isEqualTo("t");
+    }
+
+    @Test
+    void aReceivedMessageWithAnUnreadablePropertyCannotBeSentAgainUntilCleared() throws JMSException {
+        OspreyMessage m = MessageCodec.decode(new byte[0], Map.of("n", "x", "OSPREY_TYPES", "In"));
+
+        assertThatThrownBy(() -> MessageCodec.encode(m)).isInstanceOf(MessageFormatException.class)
+                .hasMessageContaining("its property n cannot be read");
+        m.clearProperties();
+        assertThat(MessageCodec.encode(m).properties()).doesNotContainKey("n");
+    }
+
+    @Test
+    void malformedMapAndStreamBodiesFailWhenRead() throws JMSException {
+        assertUnreadableBody(new byte[0], "map", "the body is empty");
+        assertUnreadableBody(new byte[] {2}, "stream", "version 2 is not 1");
+        assertUnreadableBody(new byte[] {1, 'I', 0}, "stream", "bytes short");
+        assertUnreadableBody(new byte[] {1, '?'}, "stream", "the tag 0x3f at 1");
+        assertUnreadableBody(new byte[] {1, 0, 0, 0, 1, 'I', 0, 0, 0, 1, 'N'}, "map", "entry 0 has no name");
+        assertUnreadableBody(new byte[] {1, 'T', 0, 0, 0, 5, 'a'}, "stream", "runs past");
+        assertUnreadableBody(new byte[] {1, 'T', 0, 0, 0, 1, (byte) 0xC3}, "stream", "not UTF-8");
+        assertUnreadableBody(new byte[] {1, 'Z', 2}, "stream", "the boolean at 1 is 2");
+    }
+
+    @Test
+    void anUnreadableMapBodyFailsEveryReadAndSendButNotItsHeaders() throws JMSException {
+        Map<String, String> wire = Map.of("OSPREY_BODY", "map", "JMSType", "order", "color", "red");
+        OspreyMapMessage m = (OspreyMapMessage) MessageCodec.decode(new byte[] {9}, wire);
+
+        assertThat(m.getJMSType()).isEqualTo("order");
+        assertThat(m.getStringProperty("color")).isEqualTo("red");
+        assertThatThrownBy(m::getMapNames).isInstanceOf(MessageFormatException.class)
+                .hasMessageContaining("version 9 is not 1");
+        assertThatThrownBy(() -> m.getString("a")).isInstanceOf(MessageFormatException.class);
+        assertThatThrownBy(() -> m.itemExists("a")).isInstanceOf(MessageFormatException.class);
+        assertThatThrownBy(() -> m.getBody(Map.class)).isInstanceOf(MessageFormatException.class);
+        assertThatThrownBy(() -> m.isBodyAssignableTo(Map.class)).isInstanceOf(MessageFormatException.class);
+        assertThatThrownBy(() -> MessageCodec.encode(m)).isInstanceOf(MessageFormatException.class)
+                .hasMessageContaining("its body cannot be read");
+        m.clearBody();
+        m.setString("a", "b");
+        assertThat(m.getString("a")).isEqualTo("b");
     }
 
     @Test
@@ -393,9 +495,15 @@ class MessageCodecTest {
         assertThat(bytes.bodyBytes()).hasSize(8);
     }
 
-    private static void assertDecodeFails(byte[] body, Map<String, String> props, String message) {
-        assertThatThrownBy(() -> MessageCodec.decode(body, props)).as(message)
-                .isInstanceOf(MessageFormatException.class).hasMessageContaining(message);
+    private static void assertUnreadableBody(byte[] body, String type, String problem) throws JMSException {
+        OspreyMessage m = MessageCodec.decode(body, Map.of("OSPREY_BODY", type));
+        if (m instanceof OspreyStreamMessage stream) {
+            assertThatThrownBy(stream::readObject).as(problem).isInstanceOf(MessageFormatException.class)
+                    .hasMessageContaining(problem);
+        } else {
+            assertThatThrownBy(() -> ((MapMessage) m).getObject("a")).as(problem)
+                    .isInstanceOf(MessageFormatException.class).hasMessageContaining(problem);
+        }
     }
 
     private static String bodyType(OspreyMessage m) throws JMSException {
