@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -387,14 +388,20 @@ public final class Dispatcher implements AutoCloseable {
 
     /** The channel closed: every connection on it ends. */
     public void channelClosed(RemotingChannel channel) {
-        thread.execute(() -> {
-            Set<String> ids = connectionsByChannel.remove(channel);
-            if (ids != null) {
-                for (String id : List.copyOf(ids)) {
-                    end(id);
+        try {
+            thread.execute(() -> {
+                Set<String> ids = connectionsByChannel.remove(channel);
+                if (ids != null) {
+                    for (String id : List.copyOf(ids)) {
+                        end(id);
+                    }
                 }
-            }
-        });
+            });
+        } catch (RejectedExecutionException e) {
+            // the broker stops, closing its channels after dispatch: what those connections held comes back at the
+            // next start, from the journal, as it would after a crash
+            LOG.debug("dispatch stopped before channel {} closed", channel);
+        }
     }
 
     private void end(String connectionId) {
