@@ -189,20 +189,21 @@ public final class OspreyMessageConsumer implements QueueReceiver, TopicSubscrib
         if (message == null) {
             return false;
         }
-        session.deliverToListener(message, current, destination);
+        session.deliverToListener(this, message, current);
         return true;
     }
 
-    /** Takes everything fetched and not handed out (recover: it goes back to the broker with the rest). */
-    List<ReceivedMessage> takeBuffered() throws JMSException {
+    /**
+     * Stops fetching and takes everything fetched and not handed out (recover, rollback: it goes back to the broker
+     * with the rest, and the consumer fetches again once started).
+     */
+    List<ReceivedMessage> recall() {
         List<ReceivedMessage> out = new ArrayList<>();
         ReceivedMessage first = held.getAndSet(null);
         if (first != null) {
             out.add(first);
         }
-        for (ReceivedMessage m = client.poll(0); m != null; m = client.poll(0)) {
-            out.add(m);
-        }
+        out.addAll(client.recall());
         return out;
     }
 

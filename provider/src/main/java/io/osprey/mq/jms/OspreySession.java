@@ -633,10 +633,15 @@ public final class OspreySession implements QueueSession, TopicSession {
         }
     }
 
-    /** Hands {@code received} to {@code listener} and settles it per the acknowledge mode (6.2.10, 8.7). */
-    void deliverToListener(ReceivedMessage received, MessageListener listener, OspreyDestination consumedFrom)
+    /**
+     * Hands {@code received}, of {@code consumer}, to {@code listener} and settles it per the acknowledge mode
+     * (6.2.10, 8.7). A listener that throws under the automatic modes gets the message again, redelivered, before
+     * anything the consumer fetched after it; under CLIENT_ACKNOWLEDGE and in a transaction the message stays
+     * unacknowledged and the next one is delivered.
+     */
+    void deliverToListener(OspreyMessageConsumer consumer, ReceivedMessage received, MessageListener listener)
             throws JMSException {
-        Message message = toMessage(received, consumedFrom);
+        Message message = toMessage(received, consumer.destination());
         synchronized (this) {
             unacknowledged.add(received);
         }
@@ -645,8 +650,8 @@ public final class OspreySession implements QueueSession, TopicSession {
         } catch (RuntimeException e) {
             LOG.warn("{}: a MessageListener threw on message {}", name, received.tag(), e);
             if (acknowledgesOnDelivery() && settle(received)) {
-                // 8.7: with automatic acknowledgement the message is redelivered at once
-                client.giveBack(List.of(received), true);
+                List<OspreyMessageConsumer> recalled = List.of(consumer);
+                giveBackAndRefetch(recalled, List.of(received), recallFrom(recalled));
             }
             return;
         }
@@ -802,16 +807,31 @@ public final class OspreySession implements QueueSession, TopicSession {
      * was fetched and not handed out as not delivered; then the consumers fetch again.
      */
     private void returnEverything() throws JMSException {
-        List<ReceivedMessage> undelivered = new ArrayList<>();
-        for (OspreyMessageConsumer consumer : consumers) {
-            consumer.client().stop();
-            undelivered.addAll(consumer.takeBuffered());
-        }
+        List<OspreyMessageConsumer> all = List.copyOf(consumers);
+        List<ReceivedMessage> undelivered = recallFrom(all);
         List<ReceivedMessage> delivered;
         synchronized (this) {
             delivered = List.copyOf(unacknowledged);
             unacknowledged.clear();
         }
+        giveBackAndRefetch(all, delivered, undelivered);
+    }
+
+    /** Stops the consumers' fetching and takes what they fetched and did not hand out, including what is on its way. */
+    private static List<ReceivedMessage> recallFrom(List<OspreyMessageConsumer> recalled) {
+        List<ReceivedMessage> undelivered = new ArrayList<>();
+        for (OspreyMessageConsumer consumer : recalled) {
+            undelivered.addAll(consumer.recall());
+        }
+        return undelivered;
+    }
+
+    /**
+     * Returns {@code delivered} as delivered and {@code undelivered} as not, then lets the recalled consumers fetch
+     * again: the broker hands the returned messages out before later ones, redelivered first, each in store order.
+     */
+    private void giveBackAndRefetch(List<OspreyMessageConsumer> recalled, List<ReceivedMessage> delivered,
+                                    List<ReceivedMessage> undelivered) throws JMSException {
         try {
             if (!delivered.isEmpty()) {
                 client.giveBack(delivered, true);
@@ -821,7 +841,7 @@ public final class OspreySession implements QueueSession, TopicSession {
             }
         } finally {
             if (connection.isStarted()) {
-                for (OspreyMessageConsumer consumer : consumers) {
+                for (OspreyMessageConsumer consumer : recalled) {
                     consumer.client().start();
                 }
             }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,6 +43,8 @@ public final class ClientConsumer {
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<ReceivedMessage> buffer = new ArrayDeque<>();
     private final Set<String> fetching = new HashSet<>();
+    /** Raised by {@link #recall()}: a fetch sent before it answers messages that go back instead. */
+    private long recalls;
     private volatile Runnable onAvailable = () -> { };
     private boolean started;
     private boolean closed;
@@ -144,6 +147,25 @@ public final class ClientConsumer {
         return message;
     }
 
+    /**
+     * Stops fetching and takes every buffered message (a session recovers or rolls back and returns them). A fetch
+     * still in flight is disowned: what it brings goes back to the broker as not delivered, and this consumer sends
+     * its next fetch to that broker only once the broker took them back, so no message fetched before the recall
+     * is handed out ahead of those the caller returns.
+     */
+    public List<ReceivedMessage> recall() {
+        lock.lock();
+        try {
+            started = false;
+            recalls++;
+            List<ReceivedMessage> taken = new ArrayList<>(buffer);
+            buffer.clear();
+            return taken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether a message is buffered. */
     public boolean hasBuffered() {
         lock.lock();
@@ -172,6 +194,7 @@ public final class ClientConsumer {
 
     private void fetchFrom(String broker) {
         int room;
+        long sentAfter;
         lock.lock();
         try {
             if (!started || closed || failure != null || fetching.contains(broker)) {
@@ -182,6 +205,7 @@ public final class ClientConsumer {
                 return;
             }
             fetching.add(broker);
+            sentAfter = recalls;
         } finally {
             lock.unlock();
         }
@@ -196,12 +220,17 @@ public final class ClientConsumer {
                         retryLater = true;
                     }
                     boolean giveBack = false;
+                    boolean recalled = false;
                     lock.lock();
                     try {
-                        fetching.remove(broker);
+                        recalled = sentAfter != recalls && !received.isEmpty() && !closed;
+                        if (!recalled) {
+                            // a recalled fetch keeps its place until the broker took its messages back
+                            fetching.remove(broker);
+                        }
                         if (closed) {
                             giveBack = !received.isEmpty();
-                        } else if (!received.isEmpty()) {
+                        } else if (!received.isEmpty() && !recalled) {
                             buffer.addAll(received);
                             arrived.signalAll();
                         }
@@ -210,6 +239,18 @@ public final class ClientConsumer {
                     }
                     if (giveBack) {
                         giveBackAsync(broker, received);
+                        return;
+                    }
+                    if (recalled) {
+                        giveBackAsync(broker, received).whenComplete((answer, failed) -> {
+                            lock.lock();
+                            try {
+                                fetching.remove(broker);
+                            } finally {
+                                lock.unlock();
+                            }
+                            fetchFrom(broker);
+                        });
                         return;
                     }
                     if (!received.isEmpty()) {
@@ -234,10 +275,10 @@ public final class ClientConsumer {
         return out;
     }
 
-    private void giveBackAsync(String broker, List<ReceivedMessage> messages) {
+    private CompletableFuture<RemotingCommand> giveBackAsync(String broker, List<ReceivedMessage> messages) {
         List<DeliveryTag> tags = new ArrayList<>();
         messages.forEach(m -> tags.add(m.tag()));
-        connection.client().invoke(broker, RemotingCommand.request(RequestCode.JMS_RETURN,
+        return connection.client().invoke(broker, RemotingCommand.request(RequestCode.JMS_RETURN,
                 new TagsHeader(connection.connectionId(), false).toExtFields(), DeliveryTags.encode(tags)),
                 connection.timeoutMillis());
     }

@@ -229,9 +229,6 @@ class AcknowledgeAndRecoverTest extends JmsTck {
         assertThat(consumer.getMessageListener()).isSameAs(listener);
     }
 
-    @Disabled("bug: after recover() a message that was still arriving when recover was called (sent just before,"
-            + " fetched but not yet delivered) is delivered ahead of the recovered one; 6.2.10 says the session"
-            + " restarts with its first unacknowledged message (fails about half of the 20 repetitions)")
     @RepeatedTest(20)
     void recoverRedeliversFirstEvenWhenLaterMessagesAreStillArriving() throws Exception {
         Queue queue = newQueue();

@@ -21,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -282,9 +281,6 @@ class TopicSubscriptionsTest extends JmsTck {
         session.unsubscribe(name);
     }
 
-    @Disabled("bug: after recover() a message that was still arriving when recover was called (sent just before,"
-            + " fetched but not yet delivered) is delivered ahead of the recovered one; 6.2.10 says the session"
-            + " restarts with its first unacknowledged message (fails about half of the 20 repetitions)")
     @RepeatedTest(20)
     void aClientAcknowledgedDurableSubscriberRecovers() throws Exception {
         Topic topic = newTopic();
