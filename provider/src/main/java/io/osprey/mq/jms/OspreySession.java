@@ -205,7 +205,8 @@ public final class OspreySession implements QueueSession, TopicSession {
      * Commits the transaction (6.2.8): its sends are stored and the messages it consumed acknowledged, atomically on
      * each broker. When the broker refused it, nothing of it took effect: the consumed messages come back
      * redelivered and {@link TransactionRolledBackException} says why. From a listener of this session it commits
-     * the message being handled too.
+     * the message being handled too. It first waits for the CompletionListeners of the transaction's asynchronous
+     * sends to return, so from one of them it would wait for itself: {@link IllegalStateException} (7.3.4).
      */
     @Override
     public void commit() throws JMSException {
@@ -213,6 +214,8 @@ public final class OspreySession implements QueueSession, TopicSession {
         if (transaction == null) {
             throw new IllegalStateException("commit() on a session that is not transacted");
         }
+        checkNotCompletionThread("commit()");
+        awaitAsynchronousSends();
         deliveryLock.lock();
         try {
             List<ReceivedMessage> consumed;
@@ -245,7 +248,9 @@ public final class OspreySession implements QueueSession, TopicSession {
 
     /**
      * Rolls the transaction back (6.2.8): its sends are dropped and the messages it consumed come back, redelivered,
-     * with everything fetched and not yet handed out, so delivery restarts from the oldest of them.
+     * with everything fetched and not yet handed out, so delivery restarts from the oldest of them. Like
+     * {@link #commit()} it first waits for the CompletionListeners of the transaction's asynchronous sends, and
+     * refuses to be called from one of them.
      */
     @Override
     public void rollback() throws JMSException {
@@ -253,6 +258,8 @@ public final class OspreySession implements QueueSession, TopicSession {
         if (transaction == null) {
             throw new IllegalStateException("rollback() on a session that is not transacted");
         }
+        checkNotCompletionThread("rollback()");
+        awaitAsynchronousSends();
         deliveryLock.lock();
         try {
             JMSException failure = null;
@@ -273,6 +280,21 @@ public final class OspreySession implements QueueSession, TopicSession {
             deliveryLock.unlock();
         }
         scheduleDelivery();
+    }
+
+    /** 7.3.4: a CompletionListener must not commit, roll back or close its own session. */
+    private void checkNotCompletionThread(String method) throws IllegalStateException {
+        if (isCompletionThread()) {
+            throw new IllegalStateException(method + " called by a CompletionListener of this session, which would"
+                    + " wait for itself");
+        }
+    }
+
+    /** Waits until every asynchronous send of the session completed and its CompletionListener returned (7.3.4). */
+    private void awaitAsynchronousSends() {
+        for (OspreyMessageProducer producer : producers) {
+            producer.awaitCompletions();
+        }
     }
 
     /** Where a transacted session's producers put their sends; null for other sessions. */
@@ -951,9 +973,7 @@ public final class OspreySession implements QueueSession, TopicSession {
             }
             browsers.forEach(OspreyQueueBrowser::closeWithSession);
             awaitRunningListener();
-            for (OspreyMessageProducer producer : producers) {
-                producer.awaitCompletions();
-            }
+            awaitAsynchronousSends();
             List<ReceivedMessage> held;
             ExecutorService listeners;
             ExecutorService completions;

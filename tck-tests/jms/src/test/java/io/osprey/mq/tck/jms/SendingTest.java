@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,8 +151,6 @@ class SendingTest extends JmsTck {
     }
 
     @Test
-    @Disabled("bug: commit() called from a CompletionListener on its own transacted session succeeds; 7.3.5 says it"
-            + " must throw IllegalStateException")
     void aCompletionListenerCommittingItsOwnSessionGetsIllegalState() throws Exception {
         Session session = connection().createSession(true, Session.SESSION_TRANSACTED);
         MessageProducer producer = session.createProducer(newQueue());
