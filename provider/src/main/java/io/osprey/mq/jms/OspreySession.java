@@ -226,7 +226,8 @@ public final class OspreySession implements QueueSession, TopicSession {
             try {
                 transaction.commit(consumed);
             } catch (JMSException e) {
-                // what the broker still holds of it comes back redelivered, as after a rollback
+                // what the broker still holds of it comes back redelivered, ahead of what was prefetched, as after
+                // a rollback
                 returnAfterFailedCommit(consumed, e);
                 throw e;
             }
@@ -239,8 +240,9 @@ public final class OspreySession implements QueueSession, TopicSession {
         if (consumed.isEmpty() || client.failed()) {
             return;
         }
+        List<OspreyMessageConsumer> all = List.copyOf(consumers);
         try {
-            client.giveBack(consumed, true);
+            giveBackAndRefetch(all, consumed, recallFrom(all));
         } catch (JMSException e) {
             failure.addSuppressed(e);
         }

@@ -356,6 +356,31 @@ class TransactedSessionTest {
     }
 
     @Test
+    void aRefusedCommitRedeliversTheConsumedMessageAheadOfThosePrefetchedAfterIt() throws Exception {
+        try (Connection connection = started(server)) {
+            Session plain = connection.createSession();
+            Queue input = plain.createQueue(unique("tx-refused-in"));
+            fill(connection, input, 2);
+            Session session = connection.createSession(Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(input);
+            assertThat(text(consumer.receive(WAIT))).isEqualTo("m0");
+            // m1 is prefetched by now or on its way; a send over the broker's limit leaves the transaction
+            // rollback-only, so the commit is refused
+            BytesMessage oversized = session.createBytesMessage();
+            oversized.writeBytes(new byte[4 * 1024 * 1024 + 1]);
+            MessageProducer producer = session.createProducer(plain.createQueue(unique("tx-refused-out")));
+            assertThatThrownBy(() -> producer.send(oversized)).isInstanceOf(JMSException.class);
+            assertThatThrownBy(session::commit).isInstanceOf(TransactionRolledBackException.class);
+            Message again = consumer.receive(WAIT);
+            assertThat(text(again)).as("the consumed message first, as after a rollback").isEqualTo("m0");
+            assertThat(again.getJMSRedelivered()).isTrue();
+            assertThat(text(consumer.receive(WAIT))).isEqualTo("m1");
+            session.commit();
+            assertThat(consumer.receive(200)).as("each came once").isNull();
+        }
+    }
+
+    @Test
     void aSendTheBrokerRefusesFailsAndLeavesTheTransactionRollbackOnly() throws Exception {
         try (Connection connection = started(server)) {
             Session plain = connection.createSession();
