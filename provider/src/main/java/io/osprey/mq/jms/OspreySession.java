@@ -651,7 +651,7 @@ public final class OspreySession implements QueueSession, TopicSession {
             return;
         }
         if (acknowledgesOnDelivery() && settle(received)) {
-            client.ack(List.of(received));
+            client.ackWithoutWaiting(List.of(received));
         }
     }
 
@@ -718,7 +718,7 @@ public final class OspreySession implements QueueSession, TopicSession {
             return false;
         }
         if (acknowledgesOnDelivery() && settle(received)) {
-            client.ack(List.of(received));
+            client.ackWithoutWaiting(List.of(received));
         }
         return true;
     }
