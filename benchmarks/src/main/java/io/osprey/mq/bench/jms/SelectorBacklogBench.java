@@ -58,6 +58,10 @@ public final class SelectorBacklogBench implements Callable<Integer> {
     int fillBatch = 1000;
     @Option(names = "--timeout", description = "seconds the consumer may take before the run fails (default ${DEFAULT-VALUE})")
     double timeoutSeconds = 600;
+    @Option(names = "--no-fill", description = "consume from --queue as it is (filled by an earlier run with the same options)")
+    boolean noFill;
+    @Option(names = "--fill-only", description = "fill --queue and stop (for a later --no-fill run)")
+    boolean fillOnly;
     @Option(names = "--label", description = "label in the RESULT line")
     String label = "-";
 
@@ -84,6 +88,9 @@ public final class SelectorBacklogBench implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--backlog, --match-every and --fill-batch must be at least 1, --size at least 0");
         }
+        if ((noFill || fillOnly) && queue == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--no-fill and --fill-only need --queue");
+        }
         String name = queue != null ? queue : "selectorBacklog" + UUID.randomUUID().toString().substring(0, 8);
         ConnectionFactory factory = lookUp();
         int matching = matchingCount();
@@ -91,9 +98,12 @@ public final class SelectorBacklogBench implements Callable<Integer> {
                 factory.getClass().getName(), name, backlog, matching, size);
         try (Connection connection = factory.createConnection()) {
             connection.start();
-            double fillSeconds = fill(connection, name);
+            double fillSeconds = noFill ? Double.NaN : fill(connection, name);
             out.printf(Locale.ROOT, "fill: %d messages in %.1f s -> %.0f msg/s%n", backlog, fillSeconds,
                     backlog / fillSeconds);
+            if (fillOnly) {
+                return 0;
+            }
             Result result = consumeMatching(connection, name, matching);
             out.printf(Locale.ROOT, "selector consumer: %d of %d matching in %.2f s -> %.0f msg/s; first after %.1f ms%n",
                     result.received, matching, result.seconds, result.received / result.seconds,
