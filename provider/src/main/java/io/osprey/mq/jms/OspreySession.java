@@ -680,7 +680,7 @@ public final class OspreySession implements QueueSession, TopicSession {
             return;
         }
         if (acknowledgesOnDelivery() && settle(received)) {
-            client.ack(List.of(received));
+            client.ackWithoutWaiting(List.of(received));
         }
     }
 
@@ -747,7 +747,7 @@ public final class OspreySession implements QueueSession, TopicSession {
             return false;
         }
         if (acknowledgesOnDelivery() && settle(received)) {
-            client.ack(List.of(received));
+            client.ackWithoutWaiting(List.of(received));
         }
         return true;
     }

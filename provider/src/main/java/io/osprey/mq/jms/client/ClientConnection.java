@@ -62,6 +62,7 @@ public final class ClientConnection implements AutoCloseable {
     private final String user;
     private final List<String> brokers;
     private final ScheduledExecutorService timer;
+    private final PendingAcknowledgements pendingAcks;
     private final AtomicLong consumerIds = new AtomicLong();
     private final Map<Long, ClientConsumer> consumers = new ConcurrentHashMap<>();
     private final Map<String, List<BrokerDirectory.BrokerQueues>> routes = new ConcurrentHashMap<>();
@@ -77,6 +78,7 @@ public final class ClientConnection implements AutoCloseable {
         this.timeoutMillis = url.intOption("requestTimeoutMillis", 10_000);
         this.prefetch = Math.max(1, url.intOption("prefetch", 100));
         this.user = user;
+        this.pendingAcks = new PendingAcknowledgements(timeoutMillis);
         this.client = new RemotingClient(ClientOptions.defaults("jms"), new HandlerTable(), new ConnectionListener() {
             @Override
             public void onClosed(RemotingChannel channel) {
@@ -348,6 +350,30 @@ public final class ClientConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Acknowledges messages on the brokers they came from without waiting for the answers: the automatic modes'
+     * acknowledgement. Later requests that settle messages wait for it (see {@link PendingAcknowledgements}).
+     */
+    public void ackWithoutWaiting(Collection<ReceivedMessage> messages) throws JMSException {
+        for (Map.Entry<String, List<DeliveryTag>> byBroker : byBroker(messages).entrySet()) {
+            String broker = byBroker.getKey();
+            boolean reserved;
+            try {
+                reserved = pendingAcks.reserve();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw JmsErrors.fromFailure(e, "acknowledging");
+            }
+            RemotingCommand request = RemotingCommand.request(RequestCode.JMS_ACK,
+                    new TagsHeader(connectionId, true).toExtFields(), DeliveryTags.encode(byBroker.getValue()));
+            if (!reserved) {
+                call(broker, RequestCode.JMS_ACK, request.extFields(), request.body(), "acknowledging");
+                continue;
+            }
+            pendingAcks.track(broker, byBroker.getValue().size(), client.invoke(broker, request, timeoutMillis));
+        }
+    }
+
     /** Returns messages to their subscriptions: {@code delivered} when the application saw them. */
     public void giveBack(Collection<ReceivedMessage> messages, boolean delivered) throws JMSException {
         for (Map.Entry<String, List<DeliveryTag>> byBroker : byBroker(messages).entrySet()) {
@@ -464,6 +490,9 @@ public final class ClientConnection implements AutoCloseable {
     /** Invokes and fails unless the answer is SUCCESS. */
     RemotingCommand call(String broker, int code, Map<String, String> header, byte[] body, String what)
             throws JMSException {
+        if (code != RequestCode.JMS_ACK) {
+            awaitAcknowledgements(broker, what);
+        }
         RemotingCommand response = invoke(broker, code, header, body, what);
         if (response.code() != ResponseCode.SUCCESS) {
             throw JmsErrors.fromResponse(response, broker);
@@ -480,6 +509,15 @@ public final class ClientConnection implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw JmsErrors.fromFailure(e, what);
         } catch (Exception e) {
+            throw JmsErrors.fromFailure(e, what);
+        }
+    }
+
+    private void awaitAcknowledgements(String broker, String what) throws JMSException {
+        try {
+            pendingAcks.awaitAnswered(broker);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw JmsErrors.fromFailure(e, what);
         }
     }
@@ -542,6 +580,11 @@ public final class ClientConnection implements AutoCloseable {
         List<CompletableFuture<RemotingCommand>> ends = new ArrayList<>();
         if (failure == null) {
             for (String broker : brokers) {
+                try {
+                    pendingAcks.awaitAnswered(broker);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 ends.add(client.invoke(broker, RemotingCommand.request(RequestCode.JMS_DISCONNECT,
                         ExtFields.builder().put("connectionId", connectionId).build(), null), timeoutMillis));
             }
