@@ -32,8 +32,9 @@ public abstract class JmsTck {
 
     private final List<AutoCloseable> opened = new ArrayList<>();
 
+    /** Closes what the test opened, newest first; after each test, or earlier when a test needs it. */
     @AfterEach
-    void closeOpened() throws Exception {
+    protected void closeOpened() throws Exception {
         Exception first = null;
         for (int i = opened.size() - 1; i >= 0; i--) {
             try {

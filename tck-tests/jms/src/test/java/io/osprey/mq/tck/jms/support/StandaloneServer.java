@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * {@code server.log} in the data folder.
  */
 public final class StandaloneServer implements AutoCloseable {
-    private static final String MAIN = "io.osprey.mq.server.launcher.OspreyMain";
+    static final String MAIN = "io.osprey.mq.server.launcher.OspreyMain";
     private static final Pattern NAMESRV_READY = Pattern.compile("Osprey NameServer ready on (\\S+:\\d+)");
     private static final Pattern BROKER_READY = Pattern.compile("Osprey Broker \\S+ ready on (\\S+:\\d+)");
 
@@ -39,24 +40,31 @@ public final class StandaloneServer implements AutoCloseable {
      * NameServer and the Broker serve.
      */
     public static StandaloneServer start(Path dataDir) throws IOException {
+        return start(dataDir, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path)}, with {@code settings} as further {@code -D key=value} options: the keys of the
+     * README's tables ({@code jmsMaxDeliveries}, {@code authenticationEnabled}, ...), none of those set here.
+     */
+    public static StandaloneServer start(Path dataDir, Map<String, String> settings) throws IOException {
         Files.createDirectories(dataDir);
         Path log = dataDir.resolve("server.log");
         // a restart on the same folder appends: only what this start writes counts
         long logStart = Files.exists(log) ? Files.size(log) : 0;
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", testClassPath(), MAIN, "standalone"));
-        for (String setting : List.of(
+        List<String> arguments = new ArrayList<>(List.of("standalone"));
+        List<String> all = new ArrayList<>(List.of(
                 "namesrv.listenAddress=127.0.0.1", "namesrv.listenPort=0",
                 "listenAddress=127.0.0.1", "listenPort=0", "brokerIP1=127.0.0.1",
                 "storePathRootDir=" + dataDir.resolve("store"),
                 // small segments: the suite writes little, and a 1 GiB mapped file per run is waste
-                "commitLogSegmentBytes=" + (64 << 20))) {
-            command.add("-D");
-            command.add(setting);
+                "commitLogSegmentBytes=" + (64 << 20)));
+        settings.forEach((key, value) -> all.add(key + "=" + value));
+        for (String setting : all) {
+            arguments.add("-D");
+            arguments.add(setting);
         }
-        Process process = new ProcessBuilder(command)
+        Process process = new ProcessBuilder(ChildJvm.command(List.of(), MAIN, arguments))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -109,11 +117,5 @@ public final class StandaloneServer implements AutoCloseable {
             process.destroyForcibly();
             process.waitFor();
         }
-    }
-
-    /** This JVM's test class path (surefire may hide it behind a manifest-only jar). */
-    private static String testClassPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 }
