@@ -23,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,11 +114,6 @@ class DeadLetterTest extends JmsTck {
     }
 
     /** 6.2.7 and 6.2.10: a rollback restarts the session's input with its first unacknowledged message. */
-    @Disabled("bug: after the second rollback() the message behind the rolled-back one ('next', fetched ahead by"
-            + " the consumer, never received) is delivered before the third delivery of 'poison' (10 of 10 runs), and"
-            + " the two alternate from then on; 6.2.10 says a session restarts with its first unacknowledged message."
-            + " Both still reach the dead-letter queue after 3 deliveries. The ordering fault of"
-            + " AcknowledgeAndRecoverTest's disabled recover case, here for rollback")
     @Test
     void theMessagesBehindAPoisonedOneComeOnlyAfterItIsDeadLettered() throws Exception {
         String name = unique("behind");
