@@ -125,6 +125,26 @@ public final class RequestCode {
     public static final int JMS_TX_STAGE = 7021;
     /** Drops the sends a transaction staged on the broker. */
     public static final int JMS_TX_ROLLBACK = 7022;
+    /**
+     * Associates a connection with an XA branch ({@code XaStartHeader}): a new one, or one it joins or resumes. The
+     * broker answers the XA outcome codes ({@code ResponseCode.XA_*}) for a branch it does not know or cannot take.
+     */
+    public static final int XA_START = 7023;
+    /**
+     * Ends a connection's association with an XA branch ({@code XaEndHeader}); the body ({@code TransactionWork})
+     * carries what the association did, which the branch holds, unstored, until it completes.
+     */
+    public static final int XA_END = 7024;
+    /** Prepares an XA branch: answers once its prepared state is durable, or that it did nothing (read-only). */
+    public static final int XA_PREPARE = 7025;
+    /** Commits an XA branch, prepared (two-phase) or not ({@code onePhase}). */
+    public static final int XA_COMMIT = 7026;
+    /** Rolls an XA branch back, prepared or not. */
+    public static final int XA_ROLLBACK = 7027;
+    /** Forgets a heuristically completed XA branch (the broker never completes one heuristically). */
+    public static final int XA_FORGET = 7028;
+    /** Lists the prepared XA branches the broker holds ({@code XaBranchIds} in the answer's body). */
+    public static final int XA_RECOVER = 7029;
 
     private static final Map<Integer, String> NAMES = names(RequestCode.class);
 

@@ -63,6 +63,22 @@ public final class ResponseCode {
     /** The transaction was not committed and nothing of it took effect (TransactionRolledBackException). */
     public static final int TRANSACTION_ROLLED_BACK = 7007;
 
+    // Osprey's own: XA outcomes, each one XAException error code on the client
+    /** The broker knows no such XA branch (XAER_NOTA). */
+    public static final int XA_UNKNOWN_BRANCH = 7010;
+    /** The XA call is not allowed in the branch's state, or from this connection (XAER_PROTO). */
+    public static final int XA_PROTOCOL_ERROR = 7011;
+    /** A new XA branch names one the broker already holds (XAER_DUPID). */
+    public static final int XA_DUPLICATE_BRANCH = 7012;
+    /** The XA call's arguments are not valid (XAER_INVAL). */
+    public static final int XA_INVALID_ARGUMENTS = 7013;
+    /** The XA branch was rolled back and is forgotten (XA_RBROLLBACK). */
+    public static final int XA_ROLLED_BACK = 7014;
+    /** The XA branch outlived its timeout and was rolled back (XA_RBTIMEOUT). */
+    public static final int XA_TIMED_OUT = 7015;
+    /** The broker could not do the XA call; the branch is as it was (XAER_RMERR). */
+    public static final int XA_RESOURCE_ERROR = 7016;
+
     private static final Map<Integer, String> NAMES = RequestCode.names(ResponseCode.class);
 
     private ResponseCode() {
