@@ -24,6 +24,7 @@ import io.osprey.mq.server.broker.client.ProducerRegistry;
 import io.osprey.mq.server.broker.dispatch.DispatchHandlers;
 import io.osprey.mq.server.broker.dispatch.DispatchJournal;
 import io.osprey.mq.server.broker.dispatch.TransactionHandlers;
+import io.osprey.mq.server.broker.dispatch.XaHandlers;
 import io.osprey.mq.server.broker.dispatch.DispatchRecord;
 import io.osprey.mq.server.broker.dispatch.Dispatcher;
 import io.osprey.mq.server.broker.dispatch.RoutedTemporaryTopics;
@@ -265,8 +266,10 @@ public final class Broker implements AutoCloseable {
                 .resolve(Dispatcher.SNAPSHOT_FILE), DISPATCH_SNAPSHOT_MILLIS);
         store.addArrivalListener(dispatcher::onArrival);
         new DispatchHandlers(dispatcher, authenticator).register(handlers, jmsExecutor);
-        new TransactionHandlers(dispatcher, admission, new MessageRouting(delayLevels, clock),
-                config.brokerClusterName(), config.defaultTopicQueueNums()).register(handlers, jmsExecutor);
+        TransactionHandlers transactions = new TransactionHandlers(dispatcher, admission,
+                new MessageRouting(delayLevels, clock), config.brokerClusterName(), config.defaultTopicQueueNums());
+        transactions.register(handlers, jmsExecutor);
+        new XaHandlers(dispatcher, transactions).register(handlers, jmsExecutor);
 
         // admin
         scheduler.scheduleAtFixedRate(stats::sample, 1, 1, TimeUnit.SECONDS);

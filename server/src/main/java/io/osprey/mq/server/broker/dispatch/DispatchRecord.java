@@ -21,6 +21,7 @@ import java.util.Objects;
  *   UNSUBSCRIBED: string key
  *   DONE:         string key, int n, n x (int queueId, long offset)                acknowledged or expired
  *   COUNTED:      string key, int n, n x (int queueId, long offset, int deliveries)  delivered so far
+ *   XA_PREPARED, XA_COMMITTED, XA_ROLLED_BACK (kinds 5 to 7): see {@link XaRecords}
  *   (string = short length + UTF-8)
  * </pre>
  */
@@ -55,12 +56,19 @@ public sealed interface DispatchRecord {
         }
     }
 
+    /** An XA branch's record, keyed by its XID (see {@link XaRecords}). */
+    sealed interface Xa extends DispatchRecord permits XaRecords.Prepared, XaRecords.Committed, XaRecords.RolledBack {
+    }
+
     byte SUBSCRIBED = 1;
     byte UNSUBSCRIBED = 2;
     byte DONE = 3;
     byte COUNTED = 4;
 
     static byte[] encode(DispatchRecord record) {
+        if (record instanceof Xa xa) {
+            return XaRecords.encode(xa);
+        }
         Writer out = new Writer();
         if (record instanceof Subscribed s) {
             out.put(SUBSCRIBED).string(s.key()).string(s.topic()).put((byte) s.type().ordinal())
@@ -121,6 +129,8 @@ public sealed interface DispatchRecord {
                     }
                     yield new Counted(key, positions);
                 }
+                case XaRecords.XA_PREPARED, XaRecords.XA_COMMITTED, XaRecords.XA_ROLLED_BACK ->
+                        XaRecords.decode(kind, key, in);
                 default -> throw new IllegalArgumentException("unknown dispatch record kind " + kind);
             };
         } catch (BufferUnderflowException | ArrayIndexOutOfBoundsException e) {
@@ -161,6 +171,12 @@ public sealed interface DispatchRecord {
         Writer int64(long v) {
             ensure(8);
             buffer.putLong(v);
+            return this;
+        }
+
+        Writer bytes(byte[] bytes) {
+            ensure(bytes.length);
+            buffer.put(bytes);
             return this;
         }
 

@@ -82,6 +82,7 @@ public final class Dispatcher implements AutoCloseable {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(NamedThreads.factory(THREAD_ROLE));
     private final QueueBrowsing browsing;
     private final TemporaryDestinations temporaries;
+    private final XaBranches xa;
 
     private final Map<String, JmsConnection> connections = new HashMap<>();
     private final Map<RemotingChannel, Set<String>> connectionsByChannel = new HashMap<>();
@@ -138,6 +139,7 @@ public final class Dispatcher implements AutoCloseable {
         this.scheduler = scheduler;
         this.retentionHold = new RetentionHold(store, clock,
                 () -> snapshotFrom, this::snapshotNow);
+        this.xa = new XaBranches(new XaHost(), journal, scheduler, clock);
     }
 
     private record ConsumerRef(String connectionId, long consumerId) {
@@ -174,6 +176,7 @@ public final class Dispatcher implements AutoCloseable {
                 unregister(subscription);
             }
         }
+        xa.restored();
         snapshotFrom = from;
         // retention asks once per round, on its thread; the subscriptions' floors are counted on this one
         store.pinRetentionWithReason(RetentionHold.PIN_NAME, () -> retentionHold.neededNow(
@@ -209,6 +212,7 @@ public final class Dispatcher implements AutoCloseable {
                 capture(subscription, records);
             }
         }
+        xa.capture(records);
         snapshotRunning = true;
         long covered = coversUpTo;
         CompletableFuture<Void> written = store.waitForOffset(covered, true).thenRunAsync(() -> {
@@ -285,6 +289,8 @@ public final class Dispatcher implements AutoCloseable {
                     }
                 }
             }
+        } else if (record instanceof DispatchRecord.Xa x) {
+            xa.apply(x);
         } else if (record instanceof DispatchRecord.Counted c) {
             Subscription subscription = subscriptions.get(new SubscriptionKey(c.key()));
             if (subscription != null) {
@@ -418,6 +424,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         // its transactions in progress roll back
         release(connection.takeAllStaged());
+        xa.connectionEnded(connectionId);
         for (long consumerId : List.copyOf(connection.consumers())) {
             removeConsumer(connectionId, consumerId, List.of());
         }
@@ -1371,6 +1378,70 @@ public final class Dispatcher implements AutoCloseable {
         InFlight inFlight = state.inFlight(tag.queueOffset());
         return inFlight != null && !inFlight.committing() && inFlight.connectionId().equals(connectionId)
                 ? state : null;
+    }
+
+    // ---------------------------------------------------------------- XA
+
+    /** The XA branches (see {@link XaHandlers}). */
+    XaBranches xa() {
+        return xa;
+    }
+
+    /** What the XA branches, kept on the dispatcher's thread, use of its state. */
+    private final class XaHost implements XaBranches.Host {
+        @Override
+        public JmsConnection connection(String connectionId) {
+            return Dispatcher.this.connection(connectionId);
+        }
+
+        @Override
+        public QueueState heldBy(String connectionId, DeliveryTag tag) {
+            return held(connectionId, tag);
+        }
+
+        @Override
+        public Subscription subscription(String key) {
+            return subscriptions.get(new SubscriptionKey(key));
+        }
+
+        @Override
+        public void giveBack(Subscription subscription, int queueId, QueueState state, long offset, int deliveries) {
+            returnOne(subscription, queueId, state, offset, deliveries);
+            if (subscription != null && subscriptions.get(subscription.key()) == subscription) {
+                serveWaiters(subscription);
+            }
+        }
+
+        @Override
+        public void acknowledged(Subscription subscription) {
+            if (subscription.groups().hasDraining() && subscriptions.get(subscription.key()) == subscription) {
+                serveWaiters(subscription);
+            }
+        }
+
+        @Override
+        public List<MessageToStore> takeStaged(JmsConnection connection, String transactionId) {
+            List<MessageToStore> staged = connection.takeStaged(transactionId);
+            release(staged);
+            return staged;
+        }
+
+        @Override
+        public Runnable writeStarted() {
+            PendingCommit pending = new PendingCommit(store.commitLogMaxOffset());
+            pendingCommits.add(pending);
+            return () -> pendingCommits.remove(pending);
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            try {
+                thread.execute(command);
+            } catch (RejectedExecutionException e) {
+                // the broker stops: a branch in memory is gone as after a crash, a prepared one is in the log
+                LOG.debug("dispatch stopped before an XA command ran");
+            }
+        }
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class TransactionHandlers {
         return dispatcher.rollback(header.connectionId(), header.transactionId()).thenApply(done -> ok(request));
     }
 
-    private List<MessageToStore> admitAll(TransactionWork work, RemotingChannel channel) {
+    List<MessageToStore> admitAll(TransactionWork work, RemotingChannel channel) {
         List<MessageToStore> messages = new ArrayList<>(work.sends().size());
         for (int i = 0; i < work.sends().size(); i++) {
             messages.add(admit(work.sends().get(i), i, channel));
