@@ -8,7 +8,8 @@ import javax.naming.Reference;
 import javax.naming.spi.ObjectFactory;
 
 /**
- * Rebuilds an {@link OspreyConnectionFactory} from the {@link Reference} its {@code getReference()} gives, for JNDI
+ * Rebuilds an {@link OspreyConnectionFactory} or {@link OspreyXaConnectionFactory} from the {@link Reference} its
+ * {@code getReference()} gives, for JNDI
  * trees that store references rather than serialized objects. Anything else is not ours: {@code null}, so that JNDI
  * tries other factories (the {@link ObjectFactory} contract).
  */
@@ -19,8 +20,11 @@ public final class ConnectionFactoryObjectFactory implements ObjectFactory {
      */
     @Override
     public Object getObjectInstance(Object obj, Name name, Context nameCtx, Hashtable<?, ?> environment) {
-        if (!(obj instanceof Reference reference)
-                || !OspreyConnectionFactory.class.getName().equals(reference.getClassName())) {
+        if (!(obj instanceof Reference reference)) {
+            return null;
+        }
+        boolean xa = OspreyXaConnectionFactory.class.getName().equals(reference.getClassName());
+        if (!xa && !OspreyConnectionFactory.class.getName().equals(reference.getClassName())) {
             return null;
         }
         RefAddr address = reference.get(OspreyConnectionFactory.URL_ADDRESS);
@@ -28,6 +32,6 @@ public final class ConnectionFactoryObjectFactory implements ObjectFactory {
         if (!(url instanceof String s)) {
             throw new IllegalArgumentException("an Osprey connection factory reference without its url address");
         }
-        return new OspreyConnectionFactory(s);
+        return xa ? new OspreyXaConnectionFactory(s) : new OspreyConnectionFactory(s);
     }
 }

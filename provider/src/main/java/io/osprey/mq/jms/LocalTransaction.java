@@ -26,7 +26,7 @@ import java.util.Set;
  * CommitLog batch. A transaction that touched several masters of a cluster is committed on each in turn, each
  * atomically; a failure part way leaves the masters committed so far committed.
  */
-final class LocalTransaction {
+final class LocalTransaction implements TransactionSends {
     /** Sends held for one broker beyond which they go to the broker ahead of the commit. */
     static final long STAGE_BYTES = 4L << 20;
 
@@ -54,14 +54,15 @@ final class LocalTransaction {
         rollbackOnly = null;
     }
 
-    /** Brokers the transaction already uses: its sends prefer them. */
-    synchronized Set<String> brokers() {
+    @Override
+    public synchronized Set<String> brokers() {
         Set<String> brokers = new LinkedHashSet<>(held.keySet());
         brokers.addAll(stagedOn);
         return brokers;
     }
 
-    synchronized void add(ClientConnection.TransactionalSend send) throws JMSException {
+    @Override
+    public synchronized void add(ClientConnection.TransactionalSend send) throws JMSException {
         held.computeIfAbsent(send.broker(), b -> new ArrayList<>()).add(send.send());
         long bytes = heldBytes.merge(send.broker(), (long) send.send().body().length
                 + send.send().properties().length(), Long::sum);

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * every unacknowledged message as redelivered. A listener or completion callback of this connection calling
  * {@code stop} or {@code close} on it would wait for itself: it gets {@link IllegalStateException}.
  */
-public final class OspreyConnection implements QueueConnection, TopicConnection {
+public sealed class OspreyConnection implements QueueConnection, TopicConnection permits OspreyXaConnection {
     private static final Logger LOG = LoggerFactory.getLogger(OspreyConnection.class);
 
     private final ClientConnection client;
@@ -126,6 +126,15 @@ public final class OspreyConnection implements QueueConnection, TopicConnection 
         }
         OspreySession session = new OspreySession(this, sessionMode, domain,
                 name + "-session-" + sessionNumbers.incrementAndGet());
+        sessions.add(session);
+        return session;
+    }
+
+    /** A new XA session of the domain (an {@link OspreyXaConnection}'s). */
+    OspreyXaSession newXaSession(OspreySession.Domain domain) throws JMSException {
+        markUsed();
+        OspreyXaSession session = new OspreyXaSession(this, domain,
+                name + "-xa-session-" + sessionNumbers.incrementAndGet());
         sessions.add(session);
         return session;
     }

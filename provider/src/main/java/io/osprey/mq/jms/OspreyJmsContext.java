@@ -40,7 +40,7 @@ import java.io.Serializable;
  * (the client ID must be set before anything else is done). With auto-start, the default, creating a consumer starts
  * the connection.
  */
-final class OspreyJmsContext implements JMSContext {
+sealed class OspreyJmsContext implements JMSContext permits OspreyXaJmsContext {
     /** The connection the contexts made from one factory call share, closed by the last one to close. */
     static final class SharedConnection {
         private final OspreyConnection connection;
@@ -108,18 +108,23 @@ final class OspreyJmsContext implements JMSContext {
         return connection;
     }
 
-    private OspreySession session() {
+    OspreySession session() {
         checkOpen();
         synchronized (this) {
             if (session == null) {
                 try {
-                    session = (OspreySession) connection.createSession(sessionMode);
+                    session = openSession();
                 } catch (JMSException e) {
                     throw RuntimeExceptions.of(e);
                 }
             }
             return session;
         }
+    }
+
+    /** The context's session, made on first need. */
+    OspreySession openSession() throws JMSException {
+        return (OspreySession) connection.createSession(sessionMode);
     }
 
     private void checkOpen() {

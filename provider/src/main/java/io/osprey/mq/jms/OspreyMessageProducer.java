@@ -189,7 +189,7 @@ public final class OspreyMessageProducer implements QueueSender, TopicPublisher 
         message.setJMSMessageID(disableMessageId ? null
                 : JmsHeaders.MESSAGE_ID_PREFIX + connection.messageIds().next());
         EncodedMessage outgoing = WireMessages.encode(message);
-        LocalTransaction transaction = session.transaction();
+        TransactionSends transaction = session.transaction();
         if (transaction != null) {
             // held until the commit: "sent" for the application now (7.3.8: the callback does not wait for it)
             transaction.add(client.placeInTransaction(target.name(), seed, outgoing.body(), outgoing.properties(),

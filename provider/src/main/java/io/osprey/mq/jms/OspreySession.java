@@ -85,7 +85,7 @@ import org.slf4j.LoggerFactory;
  *   <li>close gives them back as delivered too (a transacted session's close rolls back).</li>
  * </ul>
  */
-public final class OspreySession implements QueueSession, TopicSession {
+public sealed class OspreySession implements QueueSession, TopicSession permits OspreyXaSession {
     private static final Logger LOG = LoggerFactory.getLogger(OspreySession.class);
 
     /** Which interface created the session: a QueueSession or TopicSession refuses the other domain's methods. */
@@ -197,7 +197,7 @@ public final class OspreySession implements QueueSession, TopicSession {
     }
 
     /** Whether a message is acknowledged as it is handed out (AUTO_ACKNOWLEDGE, DUPS_OK_ACKNOWLEDGE). */
-    private boolean acknowledgesOnDelivery() {
+    boolean acknowledgesOnDelivery() {
         return acknowledgeMode == Session.AUTO_ACKNOWLEDGE || acknowledgeMode == Session.DUPS_OK_ACKNOWLEDGE;
     }
 
@@ -300,8 +300,15 @@ public final class OspreySession implements QueueSession, TopicSession {
     }
 
     /** Where a transacted session's producers put their sends; null for other sessions. */
-    LocalTransaction transaction() {
+    TransactionSends transaction() {
         return transaction;
+    }
+
+    /** Takes the messages handed to the application and not yet settled (an XA association's end takes them). */
+    synchronized List<ReceivedMessage> takeUnacknowledged() {
+        List<ReceivedMessage> taken = List.copyOf(unacknowledged);
+        unacknowledged.clear();
+        return taken;
     }
 
     // ---------------------------------------------------------------- destinations

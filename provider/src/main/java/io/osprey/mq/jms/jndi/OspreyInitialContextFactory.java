@@ -1,6 +1,7 @@
 package io.osprey.mq.jms.jndi;
 
 import io.osprey.mq.jms.OspreyConnectionFactory;
+import io.osprey.mq.jms.OspreyXaConnectionFactory;
 import io.osprey.mq.jms.destination.OspreyQueue;
 import io.osprey.mq.jms.destination.OspreyTopic;
 import jakarta.jms.InvalidDestinationException;
@@ -21,6 +22,7 @@ import javax.naming.spi.InitialContextFactory;
  *
  * <pre>
  *   connectionFactory.&lt;name&gt; = osprey://host:9876[,host:9876][?clientId=&amp;user=&amp;password=]
+ *   xaConnectionFactory.&lt;name&gt; = the same, bound as an XA connection factory
  *   queue.&lt;name&gt;             = &lt;physical queue name&gt;
  *   topic.&lt;name&gt;             = &lt;physical topic name&gt;
  *   java.naming.provider.url  = an Osprey URL: also bound as "ConnectionFactory" unless that name is configured
@@ -38,6 +40,7 @@ import javax.naming.spi.InitialContextFactory;
  */
 public final class OspreyInitialContextFactory implements InitialContextFactory {
     public static final String CONNECTION_FACTORY_PREFIX = "connectionFactory.";
+    public static final String XA_CONNECTION_FACTORY_PREFIX = "xaConnectionFactory.";
     public static final String QUEUE_PREFIX = "queue.";
     public static final String TOPIC_PREFIX = "topic.";
     /** The name {@link Context#PROVIDER_URL} is bound under. */
@@ -64,6 +67,9 @@ public final class OspreyInitialContextFactory implements InitialContextFactory 
             if (key.startsWith(CONNECTION_FACTORY_PREFIX)) {
                 bindings.put(name(key, CONNECTION_FACTORY_PREFIX),
                         connectionFactory(key, withNameServers(key, entry.getValue(), providerUrl)));
+            } else if (key.startsWith(XA_CONNECTION_FACTORY_PREFIX)) {
+                bindings.put(name(key, XA_CONNECTION_FACTORY_PREFIX),
+                        xaConnectionFactory(key, withNameServers(key, entry.getValue(), providerUrl)));
             } else if (key.startsWith(QUEUE_PREFIX)) {
                 bindings.put(name(key, QUEUE_PREFIX), destination(key, entry.getValue(), true));
             } else if (key.startsWith(TOPIC_PREFIX)) {
@@ -97,6 +103,17 @@ public final class OspreyInitialContextFactory implements InitialContextFactory 
     private static OspreyConnectionFactory connectionFactory(String key, String url) throws ConfigurationException {
         try {
             return new OspreyConnectionFactory(url);
+        } catch (IllegalArgumentException e) {
+            ConfigurationException bad = new ConfigurationException("JNDI entry " + key + ": " + e.getMessage());
+            bad.setRootCause(e);
+            throw bad;
+        }
+    }
+
+    private static OspreyXaConnectionFactory xaConnectionFactory(String key, String url)
+            throws ConfigurationException {
+        try {
+            return new OspreyXaConnectionFactory(url);
         } catch (IllegalArgumentException e) {
             ConfigurationException bad = new ConfigurationException("JNDI entry " + key + ": " + e.getMessage());
             bad.setRootCause(e);
