@@ -119,7 +119,8 @@ public final class ClientConnection implements AutoCloseable {
 
     /**
      * Opens a session on every master that can be reached (one at least). Wrong credentials raise
-     * {@link jakarta.jms.JMSSecurityException}, a client ID held elsewhere {@link jakarta.jms.InvalidClientIDException}.
+     * {@link jakarta.jms.JMSSecurityException}, a client ID held elsewhere
+     * {@link jakarta.jms.InvalidClientIDException}.
      */
     public static ClientConnection open(ProviderUrl url, String user, String password, String clientId)
             throws JMSException {
@@ -375,7 +376,8 @@ public final class ClientConnection implements AutoCloseable {
 
     private void settle(Collection<ReceivedMessage> messages, int code, boolean flag, String what)
             throws JMSException {
-        if (failure != null) {
+        if (closed || failure != null) {
+            // not skipped as a lost master's would be: nothing was settled anywhere
             checkOpen();
         }
         for (Map.Entry<String, List<DeliveryTag>> byBroker : byBroker(messages).entrySet()) {
