@@ -68,15 +68,20 @@ class ClusterDeliveryTest {
     private static List<String> sendOverBothMasters(Session session, Destination destination, String topic,
                                                     int count) throws JMSException {
         List<String> sent = new ArrayList<>();
-        while (sent.size() < count || cluster.stored(0, topic) == 0 || cluster.stored(1, topic) == 0) {
+        do {
             assertThat(sent).as("sends before both masters held one").hasSizeLessThan(MAX_SENDS);
-            MessageProducer producer = session.createProducer(destination);
-            TextMessage message = session.createTextMessage("m" + sent.size());
-            message.setStringProperty("kind", sent.size() % 2 == 0 ? "keep" : "skip");
-            producer.send(message);
-            producer.close();
-            sent.add(message.getText());
-        }
+            for (int i = 0; i < count; i++) {
+                MessageProducer producer = session.createProducer(destination);
+                TextMessage message = session.createTextMessage("m" + sent.size());
+                message.setStringProperty("kind", sent.size() % 2 == 0 ? "keep" : "skip");
+                producer.send(message);
+                producer.close();
+                sent.add(message.getText());
+            }
+            // the masters index a stored message shortly after answering its send
+            await().atMost(Duration.ofSeconds(10)).until(() -> cluster.stored(0, topic) + cluster.stored(1, topic)
+                    == sent.size());
+        } while (cluster.stored(0, topic) == 0 || cluster.stored(1, topic) == 0);
         return sent;
     }
 

@@ -1,6 +1,7 @@
 package io.osprey.mq.tck.jms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.osprey.mq.tck.jms.support.TwoMasterCluster;
 import jakarta.jms.Connection;
@@ -15,6 +16,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -90,15 +92,19 @@ class ClusterTest {
     private List<String> sendOverBothMasters(Session session, Destination destination, String topic, int count)
             throws Exception {
         List<String> sent = new ArrayList<>();
-        while (sent.size() < count || cluster.stored("broker-a", topic) == 0
-                || cluster.stored("broker-b", topic) == 0) {
+        do {
             assertThat(sent).as("sends before both masters held one").hasSizeLessThan(MAX_SENDS);
-            MessageProducer producer = session.createProducer(destination);
-            String text = "m" + sent.size();
-            producer.send(session.createTextMessage(text));
-            producer.close();
-            sent.add(text);
-        }
+            for (int i = 0; i < count; i++) {
+                MessageProducer producer = session.createProducer(destination);
+                String text = "m" + sent.size();
+                producer.send(session.createTextMessage(text));
+                producer.close();
+                sent.add(text);
+            }
+            // a master indexes a stored message shortly after answering its send
+            await().atMost(Duration.ofSeconds(10)).until(() -> cluster.stored("broker-a", topic)
+                    + cluster.stored("broker-b", topic) == sent.size());
+        } while (cluster.stored("broker-a", topic) == 0 || cluster.stored("broker-b", topic) == 0);
         return sent;
     }
 
