@@ -25,7 +25,6 @@ import io.osprey.mq.protocol.transport.ConnectionListener;
 import io.osprey.mq.protocol.transport.HandlerTable;
 import io.osprey.mq.protocol.transport.RemotingChannel;
 import io.osprey.mq.protocol.transport.RemotingClient;
-import io.osprey.mq.protocol.transport.RemotingConnectException;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import java.util.ArrayList;
@@ -34,7 +33,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -73,7 +71,7 @@ public final class ClientConnection implements AutoCloseable {
     /** Kept to open the session on masters that appear later. */
     private final String password;
     private final long routeRefreshMillis;
-    private final MasterSessions masters = new MasterSessions();
+    private final MasterSessions masters;
     private final SendRouter router;
     private final ScheduledExecutorService timer;
     /** Re-reads the cluster: its own thread, as opening sessions blocks (bounded) and the timer serves fetches. */
@@ -104,6 +102,7 @@ public final class ClientConnection implements AutoCloseable {
             }
         });
         this.directory = new BrokerDirectory(client, url.nameServers(), timeoutMillis);
+        this.masters = new MasterSessions(client, connectionId, timeoutMillis, this::lost);
         this.router = new SendRouter(client, directory, masters, timeoutMillis);
         this.timer = daemonScheduler("osprey-jms-timer");
         this.refresher = daemonScheduler("osprey-jms-route-refresh");
@@ -141,7 +140,7 @@ public final class ClientConnection implements AutoCloseable {
             if (connection.masters.live().isEmpty()) {
                 throw unreachable != null ? unreachable : new JMSException("no master could be reached");
             }
-            connection.timer.scheduleWithFixedDelay(connection::ping, PING_MILLIS, PING_MILLIS,
+            connection.timer.scheduleWithFixedDelay(connection.masters::ping, PING_MILLIS, PING_MILLIS,
                     TimeUnit.MILLISECONDS);
             connection.refresher.scheduleWithFixedDelay(connection::refreshRoutes, connection.routeRefreshMillis,
                     connection.routeRefreshMillis, TimeUnit.MILLISECONDS);
@@ -153,31 +152,11 @@ public final class ClientConnection implements AutoCloseable {
     }
 
     /**
-     * Opens this connection's session on {@code broker}, on the channel its later requests go by. Synchronized with
-     * {@link #claimClientId}, so that a session opened meanwhile carries the client ID.
+     * Opens this connection's session on {@code broker}. Synchronized with {@link #claimClientId}, so that a session
+     * opened meanwhile carries the client ID.
      */
     private synchronized void openSession(String broker) throws JMSException {
-        RemotingChannel channel;
-        RemotingCommand response;
-        try {
-            channel = client.channel(broker).get(timeoutMillis + 1_000, TimeUnit.MILLISECONDS);
-            response = channel.invoke(RemotingCommand.request(RequestCode.JMS_CONNECT,
-                    new ConnectHeader(connectionId, clientId, user, password).toExtFields(), null), timeoutMillis)
-                    .get(timeoutMillis + 1_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw JmsErrors.fromFailure(e, "opening the connection on " + broker);
-        } catch (Exception e) {
-            throw JmsErrors.fromFailure(e, "opening the connection on " + broker);
-        }
-        if (response.code() != ResponseCode.SUCCESS) {
-            throw JmsErrors.fromResponse(response, broker);
-        }
-        if (!masters.add(broker, channel)) {
-            throw JmsErrors.fromFailure(new RemotingConnectException(
-                    "the connection to " + broker + " closed while opening the session"),
-                    "opening the connection on " + broker);
-        }
+        masters.open(broker, new ConnectHeader(connectionId, clientId, user, password));
     }
 
     public String connectionId() {
@@ -533,27 +512,6 @@ public final class ClientConnection implements AutoCloseable {
         }
     }
 
-    /** Asks every master, on the channel of its session, whether it still has the session. */
-    private void ping() {
-        for (String broker : masters.live()) {
-            Optional<RemotingChannel> channel = masters.channel(broker);
-            if (channel.isEmpty()) {
-                continue;
-            }
-            channel.get().invoke(RemotingCommand.request(RequestCode.JMS_PING, ExtFields.builder()
-                    .put("connectionId", connectionId).build(), null), timeoutMillis)
-                    .whenComplete((response, error) -> {
-                        if (error != null || response.code() != ResponseCode.SUCCESS) {
-                            String why = error != null ? "its ping failed: " + error.getMessage()
-                                    : "it no longer knows the connection: " + response.remark();
-                            lost(channel.get(), why);
-                            // a broker that forgot the session, or does not answer, gets a fresh channel next time
-                            channel.get().close();
-                        }
-                    });
-        }
-    }
-
     /**
      * The session on {@code channel} is gone. Its master's consumers detach from it, or, when it was the last master,
      * the connection fails: every consumer fails and the loss listeners are told, once.
@@ -608,7 +566,7 @@ public final class ClientConnection implements AutoCloseable {
      * Re-reads the masters from the NameServers: opens the session, and every consumer, on each master this
      * connection has none on (one restarted, one new), and drops the cached routes, so that sends see the change.
      */
-    void refreshRoutes() {
+    private void refreshRoutes() {
         if (closed || failure != null) {
             return;
         }

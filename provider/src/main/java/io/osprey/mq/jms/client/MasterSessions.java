@@ -1,12 +1,22 @@
 package io.osprey.mq.jms.client;
 
+import io.osprey.mq.protocol.command.RemotingCommand;
+import io.osprey.mq.protocol.command.RequestCode;
+import io.osprey.mq.protocol.command.ResponseCode;
+import io.osprey.mq.protocol.dispatch.ConnectHeader;
+import io.osprey.mq.protocol.header.ExtFields;
 import io.osprey.mq.protocol.transport.RemotingChannel;
+import io.osprey.mq.protocol.transport.RemotingClient;
+import io.osprey.mq.protocol.transport.RemotingConnectException;
+import jakarta.jms.JMSException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The masters a connection holds a JMS session on, each with the channel it opened the session on. A broker ends a
@@ -15,6 +25,11 @@ import java.util.Set;
  * the connection. Thread-safe; once the last master is lost, or {@link #end()} was called, nothing changes any more.
  */
 final class MasterSessions {
+    /** Told of a lost session: its channel and why; on a transport thread, must not block. */
+    private final BiConsumer<RemotingChannel, String> onLost;
+    private final RemotingClient client;
+    private final String connectionId;
+    private final long timeoutMillis;
     /** What a loss changed. */
     enum Loss {
         /** Nothing: the channel was not a live session's (an older one, a NameServer's), or the sessions ended. */
@@ -30,11 +45,65 @@ final class MasterSessions {
     private final Set<String> lost = new HashSet<>();
     private boolean ended;
 
+    MasterSessions(RemotingClient client, String connectionId, long timeoutMillis,
+                   BiConsumer<RemotingChannel, String> onLost) {
+        this.client = client;
+        this.connectionId = connectionId;
+        this.timeoutMillis = timeoutMillis;
+        this.onLost = onLost;
+    }
+
+    /** Opens the session {@code connect} describes on {@code broker}, on the channel its later requests go by. */
+    void open(String broker, ConnectHeader connect) throws JMSException {
+        RemotingChannel channel;
+        RemotingCommand response;
+        try {
+            channel = client.channel(broker).get(timeoutMillis + 1_000, TimeUnit.MILLISECONDS);
+            response = channel.invoke(RemotingCommand.request(RequestCode.JMS_CONNECT, connect.toExtFields(), null),
+                    timeoutMillis).get(timeoutMillis + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw JmsErrors.fromFailure(e, "opening the connection on " + broker);
+        } catch (Exception e) {
+            throw JmsErrors.fromFailure(e, "opening the connection on " + broker);
+        }
+        if (response.code() != ResponseCode.SUCCESS) {
+            throw JmsErrors.fromResponse(response, broker);
+        }
+        if (!add(broker, channel)) {
+            throw JmsErrors.fromFailure(new RemotingConnectException("the connection to " + broker
+                    + " closed while opening the session"), "opening the connection on " + broker);
+        }
+    }
+
+    /**
+     * Asks every master, on the channel of its session (never a new one), whether it still has the session; one
+     * that does not answer so loses it, and its channel is closed, so that the next session there starts afresh.
+     */
+    void ping() {
+        for (String broker : live()) {
+            Optional<RemotingChannel> held = channel(broker);
+            if (held.isEmpty()) {
+                continue;
+            }
+            RemotingChannel channel = held.get();
+            channel.invoke(RemotingCommand.request(RequestCode.JMS_PING, ExtFields.builder()
+                    .put("connectionId", connectionId).build(), null), timeoutMillis)
+                    .whenComplete((response, error) -> {
+                        if (error != null || response.code() != ResponseCode.SUCCESS) {
+                            onLost.accept(channel, error != null ? "its ping failed: " + error.getMessage()
+                                    : "it no longer knows the connection: " + response.remark());
+                            channel.close();
+                        }
+                    });
+        }
+    }
+
     /**
      * Records a session opened on {@code channel}. False when the channel closed meanwhile (the broker ended the
      * session already) or the sessions ended.
      */
-    synchronized boolean add(String broker, RemotingChannel channel) {
+    private synchronized boolean add(String broker, RemotingChannel channel) {
         // checked under the lock a loss takes: a channel active here is closed only later, and that close finds it
         if (ended || !channel.isActive()) {
             return false;
@@ -83,7 +152,7 @@ final class MasterSessions {
         return live.containsKey(broker);
     }
 
-    synchronized Optional<RemotingChannel> channel(String broker) {
+    private synchronized Optional<RemotingChannel> channel(String broker) {
         return Optional.ofNullable(live.get(broker));
     }
 
