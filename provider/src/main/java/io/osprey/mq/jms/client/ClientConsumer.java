@@ -12,8 +12,6 @@ import io.osprey.mq.protocol.dispatch.OpenConsumerHeader;
 import io.osprey.mq.protocol.dispatch.TagsHeader;
 import io.osprey.mq.protocol.message.MessageRecordCodec;
 import jakarta.jms.JMSException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A consumer on every master: keeps up to the connection's prefetch of messages fetched ahead in a buffer that
