@@ -85,10 +85,15 @@ final class BrokerProcess implements AutoCloseable {
 
     /** Graceful stop (SIGTERM), SIGKILL when it does not end within 15 s. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
-            kill();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
         }
     }
 
