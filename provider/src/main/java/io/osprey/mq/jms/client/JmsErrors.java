@@ -65,4 +65,17 @@ public final class JmsErrors {
         e.initCause(cause);
         return e;
     }
+
+    /**
+     * Whether {@code failure} says the broker could not be reached, or its connection closed under the request:
+     * the broker has no session for this connection any more (it ends it with the channel), whatever it had done.
+     */
+    public static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RemotingConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
