@@ -138,4 +138,15 @@ class SelectorDispatchTest extends BrokerFixture {
         succeeded(connection.openConsumer(3, queue, QUEUE, null, "JMSRedelivered IS NULL", false));
         assertThat(bodies(connection.fetchExactly(3, 1))).containsExactly("m");
     }
+
+    @Test
+    void escapedNamesAndValuesAreJudgedAsTheirJmsStrings() throws Exception {
+        String queue = topic("q", 1);
+        JmsWire connection = connection("a");
+        connection.send(queue, 0, "escaped", TypedProperties.encode(Map.of("k", "a\u0001b", "n\u0002", 7)));
+        connection.send(queue, 0, "raw", Map.of("k", "a\\u0001b"));
+        succeeded(connection.openConsumer(1, queue, QUEUE, null, "k LIKE 'a_b' AND n\u0002 = 7", false));
+        assertThat(bodies(connection.fetchExactly(1, 1))).containsExactly("escaped");
+        assertThat(connection.fetch(1, 10, 100)).as("the raw text is eight characters, not three").isEmpty();
+    }
 }
