@@ -26,7 +26,7 @@ import java.util.Objects;
  *   d     Double NaN with a non-canonical bit pattern: 16 hex digits of doubleToRawLongBits follow the code
  *   E     empty String                       none (RocketMQ drops properties with an empty value)
  *   N     null (set with a null value)       none
- *   T     String (only after X)              the escaped String
+ *   T     String (written only after X)      the escaped String
  *   X     before any code: the name and the value travel escaped ({@link PropertyEscaping})
  * </pre>
  *
