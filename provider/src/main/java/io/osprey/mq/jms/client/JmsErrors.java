@@ -28,7 +28,8 @@ public final class JmsErrors {
         JMSException e = switch (response.code()) {
             case ResponseCode.AUTHENTICATION_FAILED, ResponseCode.NO_PERMISSION ->
                     new JMSSecurityException(reason, code);
-            case ResponseCode.CLIENT_ID_IN_USE -> new InvalidClientIDException(reason, code);
+            case ResponseCode.CLIENT_ID_IN_USE, ResponseCode.INVALID_CLIENT_ID ->
+                    new InvalidClientIDException(reason, code);
             case ResponseCode.INVALID_SELECTOR -> new InvalidSelectorException(reason, code);
             case ResponseCode.INVALID_DESTINATION, ResponseCode.TOPIC_NOT_EXIST ->
                     new InvalidDestinationException(reason, code);

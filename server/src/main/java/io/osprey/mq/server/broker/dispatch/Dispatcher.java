@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * and the store's arrival notices queue commands to it and get futures back, so nothing here takes a lock.
  *
  * <p>A fetch looks first at the messages returned to the subscription (oldest first), then scans each queue of the
- * topic from the consumer's own cursor, reading the stored records and judging each on its properties: expired →
+ * topic from the consumer's own cursor, reading the stored records and judging each on its properties (and, for a
+ * selector, the delivery count it would be delivered with: JMSXDeliveryCount exists only here): expired →
  * done and never delivered; due later → held until its delivery time; not matching a topic subscription's selector
  * (or published by the subscriber's own connection under noLocal) → done for that subscription; not matching a queue
  * consumer's selector → left for the queue's other consumers. Among the candidates found, higher priority goes
@@ -899,7 +900,7 @@ public final class Dispatcher implements AutoCloseable {
                 moveToDeadLetters(consumer.subscription(), queueId, state, offset, e.getValue(), record);
                 continue;
             }
-            switch (judge(consumer, record, now)) {
+            switch (judge(consumer, record, now, e.getValue() + 1)) {
                 case DELIVER -> {
                     candidates.add(candidate(queueId, offset, record, e.getValue(), false, bytes));
                     found++;
@@ -937,7 +938,7 @@ public final class Dispatcher implements AutoCloseable {
                         if (!state.untouched(offset)) {
                             continue;
                         }
-                        switch (judge(consumer, record, now)) {
+                        switch (judge(consumer, record, now, 1)) {
                             case DELIVER -> {
                                 candidates.add(candidate(queueId, offset, record, 0, true, bytes));
                                 found++;
@@ -964,7 +965,8 @@ public final class Dispatcher implements AutoCloseable {
         consumer.moveCursor(queueId, cursor);
     }
 
-    private Verdict judge(DispatchConsumer consumer, MessageRecord record, long now) {
+    /** {@code deliveryCount}: the count the message would be delivered with now (what its selector sees). */
+    private Verdict judge(DispatchConsumer consumer, MessageRecord record, long now, int deliveryCount) {
         Map<String, String> properties = record.propertiesMap();
         long expiration = longProperty(properties, JmsHeaders.JMS_EXPIRATION, 0);
         if (expiration > 0 && expiration <= now) {
@@ -975,7 +977,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         Subscription subscription = consumer.subscription();
         if (subscription.type() == SubscriptionType.QUEUE) {
-            return consumer.filter().accepts(properties) ? deliverable(consumer, properties) : Verdict.SKIP;
+            return consumer.filter().accepts(properties, deliveryCount) ? deliverable(consumer, properties) : Verdict.SKIP;
         }
         if (subscription.noLocal() && (consumer.connectionId().equals(
                 properties.get(DispatchProperties.PRODUCER_CONNECTION)) || (consumer.clientId() != null
@@ -983,7 +985,7 @@ public final class Dispatcher implements AutoCloseable {
             // the spec: not its own connection's messages, nor those of any connection with its client ID
             return Verdict.DONE;
         }
-        return subscription.filter().accepts(properties) ? deliverable(consumer, properties) : Verdict.DONE;
+        return subscription.filter().accepts(properties, deliveryCount) ? deliverable(consumer, properties) : Verdict.DONE;
     }
 
     /** A message for the consumer, unless its group is another consumer's (left for that one). */
