@@ -9,7 +9,8 @@
 # Env: BENCH        the built harness (a copy of ../shared/bench after 'mvn -q -B package'), default /tmp/osprey-bench
 #      OSPREY_HOME  the Osprey distribution, default server/target/osprey-<version> of this checkout (its client
 #                   jars come from provider/target and protocol/target of the same checkout: run 'mvn package' first)
-#      DURATION (15) WARMUP (5) seconds; SCENARIOS (see below); BACKLOG (1000000, 0 = no selector run)
+#      DURATION (15) WARMUP (5) seconds; SCENARIOS (see below; "none" = only the selector run);
+#      BACKLOG (1000000, 0 = no selector run)
 # Artemis: the harness's embedded broker, journal synced on every durable send and commit (its defaults, the
 # ASYNCIO journal when libaio is installed). Osprey: standalone, SYNC_FLUSH, the same 1g heap.
 set -euo pipefail
@@ -87,7 +88,8 @@ run_on() { # broker what label [options...]
   if [ "$broker" = osprey ]; then stop_osprey; else stop_artemis; fi
 }
 
-IFS=';' read -ra list <<< "$SCENARIOS"
+list=()
+[ "$SCENARIOS" = none ] || IFS=';' read -ra list <<< "$SCENARIOS"
 for round in $(seq 1 "$ROUNDS"); do
   for i in "${!list[@]}"; do
     label=${list[$i]%%|*}; options=${list[$i]#*|}
