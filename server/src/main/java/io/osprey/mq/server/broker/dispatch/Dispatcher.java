@@ -1211,8 +1211,8 @@ public final class Dispatcher implements AutoCloseable {
      * connection holds) as one batch, so after any crash either all of it took effect or none did. Answers once
      * the batch is durable per the flush mode. Fails with TRANSACTION_ROLLED_BACK when the connection no longer
      * holds one of the consumed messages (it was returned when its consumer or connection closed, or the broker
-     * restarted): no consumed message changes, and what the transaction staged is dropped; when the store refuses the batch the
-     * consumed messages return, redelivered.
+     * restarted): no consumed message changes, and what the transaction staged is dropped; when the store refuses
+     * the batch the consumed messages return, redelivered.
      */
     public CompletableFuture<Void> commit(String connectionId, String transactionId, List<MessageToStore> last,
                                           List<DeliveryTag> consumed) {

@@ -87,8 +87,14 @@ class TransactionBadInputTest extends BrokerFixture {
                 new byte[1])), List.of());
         assertThat(badSend.code()).as(badSend.remark()).isEqualTo(ResponseCode.TRANSACTION_ROLLED_BACK);
 
+        // a staged send a plain send would be refused
+        succeeded(connection.stageRaw("t3", List.of(connection.staged(out, "staged-3"))));
+        RemotingCommand badStage = connection.stageRaw("t3", List.of(new StagedSend(out, 99, 0, "", new byte[1])));
+        assertThat(badStage.code()).as(badStage.remark()).isEqualTo(ResponseCode.TRANSACTION_ROLLED_BACK);
+
         // a client committing the same transactions again commits nothing they staged before the refusal
         succeeded(connection.commitRaw("t1", List.of(), List.of()));
+        succeeded(connection.commitRaw("t3", List.of(), List.of()));
         succeeded(connection.commitRaw("t2", List.of(connection.staged(out, "after")),
                 tags(consumed.subList(0, 1))));
         assertThat(bodies(connection.fetchExactly(2, 1))).containsExactly("after");

@@ -193,7 +193,8 @@ class TransactionKillTest {
         Path log = dir.resolve("child-" + round + ".log");
         child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", testClassPath(),
-                SnapshottingBrokerChild.class.getName(), dir.resolve("data").toString(), FlushDiskType.SYNC_FLUSH.name())
+                SnapshottingBrokerChild.class.getName(), dir.resolve("data").toString(),
+                FlushDiskType.SYNC_FLUSH.name())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Process started = child;
         return "127.0.0.1:" + await("broker ready (" + log + ")").atMost(Duration.ofSeconds(60))
