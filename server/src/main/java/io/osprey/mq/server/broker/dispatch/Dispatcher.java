@@ -1211,9 +1211,10 @@ public final class Dispatcher implements AutoCloseable {
     /**
      * Commits a local transaction: stores {@code messages} and acknowledges {@code consumed} (messages the
      * connection holds) as one batch, so after any crash either all of it took effect or none did. Answers once
-     * the batch is durable per the flush mode. Fails with TRANSACTION_ROLLED_BACK, changing nothing, when the
-     * connection no longer holds one of the consumed messages (it was returned when its consumer or connection
-     * closed, or the broker restarted); when the store refuses the batch the consumed messages return, redelivered.
+     * the batch is durable per the flush mode. Fails with TRANSACTION_ROLLED_BACK when the connection no longer
+     * holds one of the consumed messages (it was returned when its consumer or connection closed, or the broker
+     * restarted): no consumed message changes, and what the transaction staged is dropped; when the store refuses
+     * the batch the consumed messages return, redelivered.
      */
     public CompletableFuture<Void> commit(String connectionId, String transactionId, List<MessageToStore> last,
                                           List<DeliveryTag> consumed) {
@@ -1221,9 +1222,10 @@ public final class Dispatcher implements AutoCloseable {
         thread.execute(() -> {
             try {
                 JmsConnection connection = connection(connectionId);
-                List<Settling> settling = reserve(connectionId, consumed);
+                // taken first: a commit refused below rolls the transaction back, its staged sends with it
                 List<MessageToStore> staged = connection.takeStaged(transactionId);
                 release(staged);
+                List<Settling> settling = reserve(connectionId, consumed);
                 List<MessageToStore> messages = staged.isEmpty() ? last : new ArrayList<>(staged);
                 if (!staged.isEmpty()) {
                     messages.addAll(last);
