@@ -2,6 +2,7 @@ package io.osprey.mq.jms;
 
 import io.osprey.mq.jms.client.ClientConnection;
 import io.osprey.mq.jms.destination.TemporaryDestinationOwner;
+import io.osprey.mq.protocol.dispatch.ClientIds;
 import io.osprey.mq.protocol.jms.MessageIds;
 import jakarta.jms.ConnectionConsumer;
 import jakarta.jms.ConnectionMetaData;
@@ -166,8 +167,10 @@ public sealed class OspreyConnection implements QueueConnection, TopicConnection
                 throw new IllegalStateException("the client ID must be set before the connection is used"
                         + " (Jakarta Messaging 3.1 section 6.1.2)");
             }
-            if (clientID == null || clientID.isBlank()) {
-                throw new InvalidClientIDException("a client ID must not be null or blank");
+            String problem = ClientIds.problem(clientID);
+            if (problem != null) {
+                throw new InvalidClientIDException("client ID [" + ClientIds.printable(clientID) + "] refused: "
+                        + problem);
             }
             // the broker refuses one that another connection holds
             client.claimClientId(clientID);

@@ -2,8 +2,10 @@ package io.osprey.mq.jms;
 
 import io.osprey.mq.jms.client.ClientConnection;
 import io.osprey.mq.jms.client.ProviderUrl;
+import io.osprey.mq.protocol.dispatch.ClientIds;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.InvalidClientIDException;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.QueueConnection;
@@ -22,7 +24,8 @@ import javax.naming.StringRefAddr;
 /**
  * The administered object an application connects with (spec 5.1, 6.1): one URL naming the NameServers and the
  * connection options, {@code osprey://host:9876,host2:9876?clientId=app&user=u&password=p}. A client ID in the URL is
- * administratively configured (spec 6.1.2): every connection gets it and {@code setClientID} refuses to change it.
+ * administratively configured (spec 6.1.2): every connection gets it and {@code setClientID} refuses to change it;
+ * one that breaks the rules of {@link ClientIds} makes every connection attempt an {@code InvalidClientIDException}.
  *
  * <p>Immutable and thread-safe; serializable as its URL, and referenceable through
  * {@link ConnectionFactoryObjectFactory}, so any JNDI tree can hold it.
@@ -84,6 +87,11 @@ public final class OspreyConnectionFactory implements ConnectionFactory, QueueCo
 
     private OspreyConnection connect(String user, String password) throws JMSException {
         String clientId = parsed.option("clientId");
+        String problem = clientId == null ? null : ClientIds.problem(clientId);
+        if (problem != null) {
+            throw new InvalidClientIDException("the connection factory's client ID [" + ClientIds.printable(clientId)
+                    + "] is refused: " + problem);
+        }
         ClientConnection client = ClientConnection.open(parsed, user, password, clientId);
         return new OspreyConnection(client, clientId != null);
     }

@@ -5,15 +5,22 @@ import static io.osprey.mq.jms.JmsTestSupport.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.osprey.mq.jms.client.ClientConnection;
+import io.osprey.mq.jms.client.ProviderUrl;
 import jakarta.jms.Connection;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.InvalidClientIDException;
+import jakarta.jms.InvalidClientIDRuntimeException;
 import jakarta.jms.Session;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Jakarta Messaging 3.1 section 6.1.2 "Client identifier" and the javadoc of {@code Connection.setClientID}: set once,
@@ -94,6 +101,48 @@ class ClientIdTest {
         try (Connection connection = factory(server).createConnection()) {
             assertThatThrownBy(() -> connection.setClientID(" ")).isInstanceOf(InvalidClientIDException.class);
         }
+    }
+
+    /** The README's client ID rules: what the broker cannot key a subscription by, store or log. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", " lead", "trail ", "a:b", "nul\u0000", "sep\u0001", "line\nbreak", "\ud800"})
+    void setClientIdRefusesAMalformedIdAndTheConnectionStaysUsable(String clientId) throws Exception {
+        try (Connection connection = factory(server).createConnection()) {
+            assertThatThrownBy(() -> connection.setClientID(clientId)).isInstanceOf(InvalidClientIDException.class)
+                    .hasMessageContaining("refused: a client ID must not");
+            assertThatThrownBy(() -> connection.setClientID(null)).isInstanceOf(InvalidClientIDException.class);
+            assertThatThrownBy(() -> connection.setClientID("x".repeat(256)))
+                    .isInstanceOf(InvalidClientIDException.class).hasMessageContaining("at most 255");
+            String valid = unique("after-");
+            connection.setClientID(valid);
+            assertThat(connection.getClientID()).isEqualTo(valid);
+        }
+    }
+
+    @Test
+    void aFactoryWithAMalformedClientIdRefusesEveryConnection() {
+        OspreyConnectionFactory factory = new OspreyConnectionFactory(server.url() + "?clientId="
+                + URLEncoder.encode("billing:eu", StandardCharsets.UTF_8));
+
+        assertThatThrownBy(factory::createConnection).isInstanceOf(InvalidClientIDException.class)
+                .hasMessageContaining("billing:eu").hasMessageContaining("':'");
+        assertThatThrownBy(factory::createContext).isInstanceOf(InvalidClientIDRuntimeException.class);
+        assertThatThrownBy(() -> new OspreyConnectionFactory(server.url() + "?clientId=%20").createConnection())
+                .isInstanceOf(InvalidClientIDException.class).hasMessageContaining("blank");
+    }
+
+    @Test
+    void theFactoryChecksTheClientIdBeforeItConnects() {
+        OspreyConnectionFactory nowhere = new OspreyConnectionFactory("osprey://127.0.0.1:1?clientId=a%0Ab");
+
+        assertThatThrownBy(nowhere::createConnection).isInstanceOf(InvalidClientIDException.class)
+                .hasMessageContaining("control character");
+    }
+
+    @Test
+    void theBrokersRefusalOfAClientThatSkippedTheCheckIsAnInvalidClientIdToo() {
+        assertThatThrownBy(() -> ClientConnection.open(ProviderUrl.parse(server.url()), null, null, "a:b"))
+                .isInstanceOf(InvalidClientIDException.class).hasMessageContaining("refused");
     }
 
     @Test

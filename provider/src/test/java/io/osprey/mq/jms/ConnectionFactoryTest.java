@@ -44,6 +44,18 @@ class ConnectionFactoryTest {
     }
 
     @Test
+    void aRouteRefreshPeriodThatIsNoPositiveNumberIsRefused() {
+        assertThat(new OspreyConnectionFactory("osprey://host:9876?routeRefreshMillis=500").getUrl())
+                .contains("routeRefreshMillis=500");
+        assertThatThrownBy(() -> new OspreyConnectionFactory("osprey://host:9876?routeRefreshMillis=0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("routeRefreshMillis must be positive");
+        assertThatThrownBy(() -> new OspreyConnectionFactory("osprey://host:9876?routeRefreshMillis=soon"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("routeRefreshMillis is not a number");
+    }
+
+    @Test
     void theStringFormLeavesThePasswordOut() {
         assertThat(new OspreyConnectionFactory(URL).toString()).doesNotContain("secret").contains("clientId=app");
     }

@@ -62,6 +62,8 @@ public final class ResponseCode {
     public static final int UNKNOWN_SESSION = 7006;
     /** The transaction was not committed and nothing of it took effect (TransactionRolledBackException). */
     public static final int TRANSACTION_ROLLED_BACK = 7007;
+    /** The client ID breaks the rules of {@code ClientIds} (InvalidClientIDException). */
+    public static final int INVALID_CLIENT_ID = 7008;
 
     // Osprey's own: XA outcomes, each one XAException error code on the client
     /** The broker knows no such XA branch (XAER_NOTA). */

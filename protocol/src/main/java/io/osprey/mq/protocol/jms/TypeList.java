@@ -8,8 +8,11 @@ import java.util.Map;
  * scanned only up to the one name a lookup wants.
  */
 final class TypeList {
-    /** One entry: the code and, for {@code f}/{@code d}, the raw bits. */
-    record Type(char code, long rawBits) {
+    /**
+     * One entry: the code, for {@code f}/{@code d} the raw bits, and whether the property's name and value are
+     * escaped on the wire ({@code X} before the code).
+     */
+    record Type(char code, long rawBits, boolean escaped) {
     }
 
     private TypeList() {
@@ -39,6 +42,13 @@ final class TypeList {
         StringBuilder name = new StringBuilder();
         while (i < length) {
             char code = encoded.charAt(i++);
+            boolean escaped = code == TypedProperties.ESCAPED;
+            if (escaped) {
+                if (i == length) {
+                    throw malformed(encoded, "an 'X' has no type code after it");
+                }
+                code = encoded.charAt(i++);
+            }
             long bits = 0;
             int bitsLength = code == TypedProperties.FLOAT_BITS ? 8 : code == TypedProperties.DOUBLE_BITS ? 16 : 0;
             if (bitsLength > 0) {
@@ -67,10 +77,10 @@ final class TypeList {
             if (name.length() == 0) {
                 throw malformed(encoded, "an entry has no name");
             }
-            if ("ZBSIJFDfdEN".indexOf(code) < 0) {
+            if ("ZBSIJFDfdENT".indexOf(code) < 0) {
                 throw malformed(encoded, "'" + code + "' is not a type code");
             }
-            Type type = new Type(code, bits);
+            Type type = new Type(code, bits, escaped);
             if (all != null) {
                 all.put(name.toString(), type);
             } else if (name.length() == wanted.length() && name.toString().equals(wanted)) {

@@ -1,6 +1,5 @@
 package io.osprey.mq.protocol.jms;
 
-import io.osprey.mq.protocol.message.MessageConst;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -27,6 +26,8 @@ import java.util.Objects;
  *   d     Double NaN with a non-canonical bit pattern: 16 hex digits of doubleToRawLongBits follow the code
  *   E     empty String                       none (RocketMQ drops properties with an empty value)
  *   N     null (set with a null value)       none
+ *   T     String (written only after X)      the escaped String
+ *   X     before any code: the name and the value travel escaped ({@link PropertyEscaping})
  * </pre>
  *
  * <p>The codes are the JVM's type descriptors where one exists. A {@code ','} or {@code '\'} in a name is written
@@ -34,10 +35,12 @@ import java.util.Objects;
  * not depend on that. A property without an entry is a String. {@code E} and {@code N} entries are also used for
  * header strings ({@link TypedPropertyWriter#putHeader}) and to mark a null body ({@link TypedPropertyWriter#markNull}).
  *
- * <p>A RocketMQ properties string cannot hold {@code \u0001} or {@code \u0002} (its separators), and it is UTF-8,
- * which cannot hold an unpaired surrogate. A name or String value containing one is refused with an
- * {@link IllegalArgumentException} naming the property: the provider checks this when the property is set, so
- * the error reaches the code that set it rather than a later send.
+ * <p>A RocketMQ properties string cannot hold U+0001 or U+0002 (its separators), and it is UTF-8, which cannot
+ * hold an unpaired surrogate. A property whose name or String value holds one travels escaped
+ * ({@link PropertyEscaping}: the character as a backslash, {@code u} and four hex digits) under the escaped name,
+ * with an {@code X} entry ({@code XT} for a String, {@code XI} for an int...; the entry names the escaped name). Every
+ * other property travels exactly as it is, so what a RocketMQ client reads of ordinary properties does not depend on
+ * this, and any String round-trips.
  */
 public final class TypedProperties {
     public static final char BOOLEAN = 'Z';
@@ -51,6 +54,9 @@ public final class TypedProperties {
     public static final char DOUBLE_BITS = 'd';
     public static final char EMPTY_STRING = 'E';
     public static final char NULL = 'N';
+    public static final char STRING = 'T';
+    /** Before a type code: the property's name and value are escaped. */
+    public static final char ESCAPED = 'X';
 
     static final char ENTRY_SEPARATOR = ',';
     static final char ESCAPE = '\\';
@@ -62,8 +68,8 @@ public final class TypedProperties {
      * Encodes a JMS property map.
      *
      * @return the RocketMQ properties, in the map's order, with {@code OSPREY_TYPES} last when needed
-     * @throws IllegalArgumentException for a name that {@link JmsHeaders#reservedReason reserves}, a value of
-     *                                  another type, or a name or value a RocketMQ property cannot hold
+     * @throws IllegalArgumentException for a null or empty name, a name that {@link JmsHeaders#reservedReason
+     *                                  reserves}, or a value of another type
      */
     public static LinkedHashMap<String, String> encode(Map<String, ?> properties) {
         LinkedHashMap<String, String> wire = new LinkedHashMap<>();
@@ -116,11 +122,19 @@ public final class TypedProperties {
             return;
         }
         for (Map.Entry<String, String> e : wire.entrySet()) {
-            String name = e.getKey();
+            String wireName = e.getKey();
+            TypeList.Type type = types.get(wireName);
+            String name;
+            try {
+                name = type != null && type.escaped() ? PropertyEscaping.unescape(wireName) : wireName;
+            } catch (MalformedJmsMessageException problem) {
+                sink.unreadable(wireName, problem);
+                continue;
+            }
             if (JmsHeaders.isJmsProperty(name)) {
                 Object value;
                 try {
-                    value = typed(name, e.getValue(), types.get(name));
+                    value = typed(name, e.getValue(), type);
                 } catch (MalformedJmsMessageException problem) {
                     sink.unreadable(name, problem);
                     continue;
@@ -128,10 +142,18 @@ public final class TypedProperties {
                 sink.value(name, value);
             }
         }
-        types.forEach((name, type) -> {
-            if ((type.code() == EMPTY_STRING || type.code() == NULL) && JmsHeaders.isJmsProperty(name)
-                    && !wire.containsKey(name)) {
-                sink.value(name, type.code() == EMPTY_STRING ? "" : null);
+        types.forEach((wireName, type) -> {
+            if ((type.code() == EMPTY_STRING || type.code() == NULL) && !wire.containsKey(wireName)) {
+                String name;
+                try {
+                    name = type.escaped() ? PropertyEscaping.unescape(wireName) : wireName;
+                } catch (MalformedJmsMessageException problem) {
+                    sink.unreadable(wireName, problem);
+                    return;
+                }
+                if (JmsHeaders.isJmsProperty(name)) {
+                    sink.value(name, type.code() == EMPTY_STRING ? "" : null);
+                }
             }
         });
     }
@@ -176,8 +198,20 @@ public final class TypedProperties {
                 if (!JmsHeaders.isJmsProperty(name)) {
                     return null;
                 }
+                String types = wire.get(JmsHeaders.OSPREY_TYPES);
+                String escapedName = PropertyEscaping.escape(name);
+                TypeList.Type type = TypeList.find(types, escapedName);
+                if (type != null && type.escaped()) {
+                    return typed(name, wire.get(escapedName), type);
+                }
+                if (!escapedName.equals(name)) {
+                    // not under its escaped name: under its own, unless that is another property's escaped name
+                    type = TypeList.find(types, name);
+                }
+                if (type != null && type.escaped()) {
+                    return null;
+                }
                 String value = wire.get(name);
-                TypeList.Type type = TypeList.find(wire.get(JmsHeaders.OSPREY_TYPES), name);
                 if (value == null && type == null) {
                     return null;
                 }
@@ -186,15 +220,20 @@ public final class TypedProperties {
     }
 
     /**
-     * A header string written by {@link TypedPropertyWriter#putHeader}: the property's value, {@code ""} for an {@code E} entry,
-     * or null.
+     * A header string written by {@link TypedPropertyWriter#putHeader}: the property's value (unescaped when its
+     * entry says so), {@code ""} for an {@code E} entry, or null.
+     *
+     * @throws MalformedJmsMessageException for an escaped value that does not unescape
      */
     public static String headerString(Map<String, String> wire, String name) {
         String value = wire.get(name);
-        if (value != null) {
+        if (value != null && wire.get(JmsHeaders.OSPREY_TYPES) == null) {
             return value;
         }
         TypeList.Type type = TypeList.find(wire.get(JmsHeaders.OSPREY_TYPES), name);
+        if (value != null) {
+            return type != null && type.escaped() ? PropertyEscaping.unescape(value) : value;
+        }
         return type != null && type.code() == EMPTY_STRING ? "" : null;
     }
 
@@ -270,68 +309,15 @@ public final class TypedProperties {
     }
 
     /**
-     * Checks that a property name can be a RocketMQ property name.
+     * Checks that a property name can be written: any name but null or empty (one RocketMQ cannot hold as it is
+     * travels escaped).
      *
-     * @throws IllegalArgumentException for a null or empty name, or one containing {@code \u0001}, {@code \u0002}
-     *                                  or an unpaired surrogate
+     * @throws IllegalArgumentException for a null or empty name
      */
     public static void checkName(String name) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("a property name is null or empty");
         }
-        String problem = unencodable(name);
-        if (problem != null) {
-            throw new IllegalArgumentException("property name [" + printable(name) + "] contains " + problem
-                    + ", which a RocketMQ property cannot hold");
-        }
-    }
-
-    /**
-     * Checks that a String value can be a RocketMQ property value.
-     *
-     * @throws IllegalArgumentException for a value containing {@code \u0001}, {@code \u0002} or an unpaired
-     *                                  surrogate
-     */
-    public static void checkValue(String name, String value) {
-        String problem = value == null ? null : unencodable(value);
-        if (problem != null) {
-            throw new IllegalArgumentException("the value of " + printable(name) + " contains " + problem
-                    + ", which a RocketMQ property cannot hold: [" + printable(value) + "]");
-        }
-    }
-
-    /** What in {@code s} a UTF-8 RocketMQ properties string cannot carry, or null. */
-    private static String unencodable(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == MessageConst.NAME_VALUE_SEPARATOR || c == MessageConst.PROPERTY_SEPARATOR) {
-                return String.format("the separator \\u%04x", (int) c);
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                return String.format("an unpaired surrogate \\u%04x at %d", (int) c, i);
-            }
-            if (Character.isLowSurrogate(c)) {
-                return String.format("an unpaired surrogate \\u%04x at %d", (int) c, i);
-            }
-        }
-        return null;
-    }
-
-    private static String printable(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || Character.isSurrogate(c)) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 
     private static int parseHeaderInt(String name, String value) {
@@ -346,6 +332,9 @@ public final class TypedProperties {
     private static Object typed(String name, String value, TypeList.Type type) {
         if (type == null) {
             return value;
+        }
+        if (type.escaped() && value != null) {
+            value = PropertyEscaping.unescape(value);
         }
         char code = type.code();
         if (code == EMPTY_STRING || code == NULL) {
@@ -370,6 +359,7 @@ public final class TypedProperties {
                 case DOUBLE -> Double.parseDouble(value);
                 case FLOAT_BITS -> Float.intBitsToFloat((int) type.rawBits());
                 case DOUBLE_BITS -> Double.longBitsToDouble(type.rawBits());
+                case STRING -> value;
                 default -> throw new MalformedJmsMessageException("OSPREY_TYPES has the unknown type code '" + code
                         + "' for " + name);
             };

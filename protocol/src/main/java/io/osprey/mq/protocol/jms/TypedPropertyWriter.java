@@ -1,7 +1,9 @@
 package io.osprey.mq.protocol.jms;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Writes properties and header strings into a RocketMQ property map and collects their type entries; call
@@ -13,6 +15,8 @@ public final class TypedPropertyWriter {
 
     private final Map<String, String> target;
     private final StringBuilder types = new StringBuilder();
+    /** The wire names holding a backslash this writer used: the only ones two properties can share. */
+    private Set<String> namesWithBackslash;
 
     /** @param target the RocketMQ properties being built; entries are put into it as they come */
     public TypedPropertyWriter(Map<String, String> target) {
@@ -22,8 +26,9 @@ public final class TypedPropertyWriter {
     /**
      * Puts one JMS property.
      *
-     * @throws IllegalArgumentException for a reserved or unencodable name, an unencodable String, or a value that
-     *                                  is not Boolean, Byte, Short, Integer, Long, Float, Double, String or null
+     * @throws IllegalArgumentException for a null, empty or reserved name, a value that is not Boolean, Byte, Short,
+     *                                  Integer, Long, Float, Double, String or null, or a second property whose
+     *                                  wire name is taken
      */
     public TypedPropertyWriter putProperty(String name, Object value) {
         TypedProperties.checkName(name);
@@ -37,43 +42,51 @@ public final class TypedPropertyWriter {
         if (value instanceof String s) {
             return putHeader(name, s);
         }
+        boolean escaped = PropertyEscaping.needed(name);
+        String wireName = claim(escaped ? PropertyEscaping.escape(name) : name);
         if (value instanceof Float f) {
             int bits = Float.floatToRawIntBits(f);
             if (f.isNaN() && bits != CANONICAL_FLOAT_NAN) {
-                addType(TypedProperties.FLOAT_BITS, String.format("%08x", bits), name);
+                addType(escaped, TypedProperties.FLOAT_BITS, String.format("%08x", bits), wireName);
             } else {
-                addType(TypedProperties.FLOAT, "", name);
+                addType(escaped, TypedProperties.FLOAT, "", wireName);
             }
         } else if (value instanceof Double d) {
             long bits = Double.doubleToRawLongBits(d);
             if (d.isNaN() && bits != CANONICAL_DOUBLE_NAN) {
-                addType(TypedProperties.DOUBLE_BITS, String.format("%016x", bits), name);
+                addType(escaped, TypedProperties.DOUBLE_BITS, String.format("%016x", bits), wireName);
             } else {
-                addType(TypedProperties.DOUBLE, "", name);
+                addType(escaped, TypedProperties.DOUBLE, "", wireName);
             }
         } else {
-            addType(codeOf(name, value), "", name);
+            addType(escaped, codeOf(name, value), "", wireName);
         }
-        target.put(name, value.toString());
+        // a number's text never needs escaping
+        target.put(wireName, value.toString());
         return this;
     }
 
     /**
      * Puts a String under any name (a header such as {@code JMSType}): as is when non-empty, as an {@code E}
-     * entry when empty, not at all when null.
+     * entry when empty, not at all when null; escaped, with an {@code X} entry, when the name or the value holds
+     * what a RocketMQ property cannot.
      *
-     * @throws IllegalArgumentException for an unencodable name or value
+     * @throws IllegalArgumentException for a null or empty name, or one whose wire name is taken
      */
     public TypedPropertyWriter putHeader(String name, String value) {
         TypedProperties.checkName(name);
         if (value == null) {
             return this;
         }
-        TypedProperties.checkValue(name, value);
+        boolean escaped = PropertyEscaping.needed(name) || PropertyEscaping.needed(value);
+        String wireName = claim(escaped ? PropertyEscaping.escape(name) : name);
         if (value.isEmpty()) {
-            addType(TypedProperties.EMPTY_STRING, "", name);
+            addType(escaped, TypedProperties.EMPTY_STRING, "", wireName);
+        } else if (escaped) {
+            addType(true, TypedProperties.STRING, "", wireName);
+            target.put(wireName, PropertyEscaping.escape(value));
         } else {
-            target.put(name, value);
+            target.put(wireName, value);
         }
         return this;
     }
@@ -81,7 +94,8 @@ public final class TypedPropertyWriter {
     /** Adds an {@code N} entry: {@code name} is present with a null value ({@link TypedProperties#isMarkedNull}). */
     public TypedPropertyWriter markNull(String name) {
         TypedProperties.checkName(name);
-        addType(TypedProperties.NULL, "", name);
+        boolean escaped = PropertyEscaping.needed(name);
+        addType(escaped, TypedProperties.NULL, "", claim(escaped ? PropertyEscaping.escape(name) : name));
         return this;
     }
 
@@ -92,9 +106,29 @@ public final class TypedPropertyWriter {
         }
     }
 
-    private void addType(char code, String bits, String name) {
+    /**
+     * An escaped name equals another property's plain name only when that one holds a backslash, which a JMS
+     * property name never does: such a pair is refused rather than one overwriting the other.
+     */
+    private String claim(String wireName) {
+        if (wireName.indexOf(PropertyEscaping.ESCAPE) >= 0) {
+            if (namesWithBackslash == null) {
+                namesWithBackslash = new HashSet<>();
+            }
+            if (!namesWithBackslash.add(wireName)) {
+                throw new IllegalArgumentException("two properties would travel under the RocketMQ name "
+                        + wireName);
+            }
+        }
+        return wireName;
+    }
+
+    private void addType(boolean escaped, char code, String bits, String name) {
         if (types.length() > 0) {
             types.append(TypedProperties.ENTRY_SEPARATOR);
+        }
+        if (escaped) {
+            types.append(TypedProperties.ESCAPED);
         }
         types.append(code).append(bits);
         for (int i = 0; i < name.length(); i++) {

@@ -61,6 +61,27 @@ final class RandomProperties {
         return sb.toString();
     }
 
+    /**
+     * Any Java String of {@code length} chars, weighted toward what the RocketMQ properties string cannot hold or
+     * the escaping itself uses: U+0000 to U+0003, backslash-u sequences, hex digits, lone and paired surrogates.
+     */
+    static String awkwardText(Random random, int length) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            switch (random.nextInt(8)) {
+                case 0 -> sb.append((char) random.nextInt(4));
+                case 1 -> sb.append('\\');
+                case 2 -> sb.append("u0ab".charAt(random.nextInt(4)));
+                case 3 -> sb.append((char) (0xd800 + random.nextInt(0x400)));
+                case 4 -> sb.append((char) (0xdc00 + random.nextInt(0x400)));
+                case 5 -> sb.appendCodePoint(0x10000 + random.nextInt(0x100000));
+                case 6 -> sb.append(PUNCTUATION.charAt(random.nextInt(PUNCTUATION.length())));
+                default -> sb.append((char) random.nextInt(0x10000));
+            }
+        }
+        return sb.toString();
+    }
+
     static float awkwardFloat(Random random) {
         float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
             Float.MAX_VALUE, Float.intBitsToFloat(0x7fc0beef)};

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.osprey.mq.protocol.message.MessageProperties;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,20 +178,127 @@ class TypedPropertiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a\u0001b", "a\u0002", "\ud800", "x\udc00y", "\ud800\ud800"})
-    void refusesStringValuesARocketMqPropertyCannotHold(String value) {
-        assertThatThrownBy(() -> TypedProperties.encode(Map.of("p", value)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the value of p contains")
-                .hasMessageContaining("which a RocketMQ property cannot hold");
+    @ValueSource(strings = {"a\u0001b", "a\u0002", "\ud800", "x\udc00y", "\ud800\ud800", "\\u0001 and \u0001",
+        "\udc00\ud800\udc00"})
+    void stringValuesARocketMqPropertyCannotHoldTravelEscaped(String value) {
+        LinkedHashMap<String, String> wire = TypedProperties.encode(Map.of("p", value));
+
+        assertThat(PropertyEscaping.needed(wire.get("p"))).as("escaped: %s", wire.get("p")).isFalse();
+        assertThat(wire.get(JmsHeaders.OSPREY_TYPES)).isEqualTo("XTp");
+        assertThat(roundTrip(Map.of("p", value))).containsExactly(entry("p", value));
+        assertThat(TypedProperties.lookup(wire, "p")).isEqualTo(value);
+    }
+
+    @Test
+    void aRocketMqConsumerReadsAnEscapedValueAsTheCharactersCodes() {
+        assertThat(TypedProperties.encode(Map.of("p", "a\u0001b\u0002c\\d\ud800"))).containsExactly(
+                entry("p", "a\\u0001b\\u0002c\\\\d\\ud800"), entry(JmsHeaders.OSPREY_TYPES, "XTp"));
+    }
+
+    @Test
+    void valuesWithNothingToEscapeTravelAsTheyAreBackslashesIncluded() {
+        Map<String, Object> props = Map.of("path", "C:\\dir\\u0001", "nul", "a\u0000\u0003b");
+
+        LinkedHashMap<String, String> wire = TypedProperties.encode(props);
+
+        assertThat(wire).containsOnly(entry("path", "C:\\dir\\u0001"), entry("nul", "a\u0000\u0003b"));
+        assertThat(TypedProperties.decode(wire)).isEqualTo(props);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a\u0001b", "\u0002", "n\ud801"})
-    void refusesNamesARocketMqPropertyCannotHold(String name) {
-        assertThatThrownBy(() -> TypedProperties.encode(Map.of(name, 1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("which a RocketMQ property cannot hold");
+    @ValueSource(strings = {"a\u0001b", "\u0002", "n\ud801", "back\\slash\u0001"})
+    void namesARocketMqPropertyCannotHoldTravelEscapedWhateverTheType(String name) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put(name, 1);
+        props.put(name + "s", "v\u0001");
+        props.put(name + "e", "");
+        props.put(name + "n", null);
+        props.put(name + "d", Double.longBitsToDouble(0x7ff80000deadbeefL));
+
+        LinkedHashMap<String, String> wire = TypedProperties.encode(props);
+
+        String escaped = PropertyEscaping.escape(name);
+        assertThat(wire).containsEntry(escaped, "1").containsEntry(escaped + "s", "v\\u0001");
+        String entryName = escaped.replace("\\", "\\\\");
+        assertThat(wire.get(JmsHeaders.OSPREY_TYPES)).isEqualTo("XI" + entryName + ",XT" + entryName + "s,XE"
+                + entryName + "e,XN" + entryName + "n,Xd7ff80000deadbeef" + entryName + "d");
+        assertThat(roundTrip(props)).isEqualTo(props);
+        for (String n : props.keySet()) {
+            assertThat(TypedProperties.lookup(wire, n)).as(n).isEqualTo(props.get(n));
+        }
+    }
+
+    @Test
+    void aHeaderStringTravelsEscapedToo() {
+        LinkedHashMap<String, String> wire = new LinkedHashMap<>();
+        new TypedPropertyWriter(wire).putHeader(JmsHeaders.JMS_TYPE, "t\u0001").putHeader(JmsHeaders.JMS_CORRELATION_ID,
+                "c\u0002").finish();
+
+        assertThat(wire).containsEntry(JmsHeaders.JMS_TYPE, "t\\u0001");
+        assertThat(TypedProperties.headerString(wire, JmsHeaders.JMS_TYPE)).isEqualTo("t\u0001");
+        assertThat(TypedProperties.lookup(wire, JmsHeaders.JMS_TYPE)).isEqualTo("t\u0001");
+        assertThat(TypedProperties.lookup(wire, JmsHeaders.JMS_CORRELATION_ID)).isEqualTo("c\u0002");
+    }
+
+    @Test
+    void twoPropertiesThatWouldShareAWireNameAreRefused() {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("a\\b", "v\u0001"); // escaped: travels as a\\b
+        props.put("a\\\\b", "w");     // plain: a\\b as well
+
+        assertThatThrownBy(() -> TypedProperties.encode(props)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two properties would travel under the RocketMQ name a\\\\b");
+    }
+
+    @Test
+    void aPlainPropertyIsNotTakenForAnothersEscapedName() {
+        // a RocketMQ producer's property named a\\u0001 (six characters), beside an escaped one
+        Map<String, String> wire = new LinkedHashMap<>();
+        wire.put("a\\u0001", "raw");
+        assertThat(TypedProperties.lookup(wire, "a\\u0001")).isEqualTo("raw");
+        assertThat(TypedProperties.lookup(wire, "a\u0001")).isNull();
+        wire.put(JmsHeaders.OSPREY_TYPES, "XTa\\\\u0001");
+        assertThat(TypedProperties.lookup(wire, "a\u0001")).isEqualTo("raw");
+        assertThat(TypedProperties.lookup(wire, "a\\u0001")).isNull();
+        assertThat(TypedProperties.decode(wire)).containsExactly(entry("a\u0001", "raw"));
+    }
+
+    /** Any names and Strings, weighted toward the separators, NUL, backslash escapes and lone surrogates. */
+    @Test
+    void randomAwkwardNamesAndStringsRoundTripAndLookUp() {
+        Random random = new Random(3_5_4_0L);
+        for (int round = 0; round < 2_000; round++) {
+            Map<String, Object> props = new LinkedHashMap<>();
+            int size = random.nextInt(6);
+            while (props.size() < size) {
+                String name = RandomProperties.awkwardText(random, 1 + random.nextInt(6));
+                if (JmsHeaders.reservedReason(name) == null) {
+                    props.put(name, random.nextInt(3) == 0 ? RandomProperties.value(random)
+                            : RandomProperties.awkwardText(random, random.nextInt(12)));
+                }
+            }
+            LinkedHashMap<String, String> wire = TypedProperties.encode(props);
+            for (Map.Entry<String, String> e : wire.entrySet()) {
+                assertThat(PropertyEscaping.needed(e.getKey()) || PropertyEscaping.needed(e.getValue()))
+                        .as("round %d: %s", round, e).isFalse();
+            }
+
+            assertThat(roundTrip(props)).as("round %d: %s", round, props).isEqualTo(props);
+            for (Map.Entry<String, Object> e : props.entrySet()) {
+                assertThat(TypedProperties.lookup(wire, e.getKey())).as("round %d: %s", round, e.getKey())
+                        .isEqualTo(e.getValue());
+            }
+        }
+    }
+
+    @Test
+    void malformedEscapesAreTypedErrors() {
+        assertMalformed(Map.of("p", "a\\x", JmsHeaders.OSPREY_TYPES, "XTp"), "followed by neither");
+        assertMalformed(Map.of("p", "a\\u00zz", JmsHeaders.OSPREY_TYPES, "XTp"), "not followed by four hex");
+        assertMalformed(Map.of("p", "a\\u00", JmsHeaders.OSPREY_TYPES, "XTp"), "followed by neither");
+        assertMalformed(Map.of("p", "a\\", JmsHeaders.OSPREY_TYPES, "XTp"), "followed by neither");
+        assertMalformed(Map.of("p", "v", JmsHeaders.OSPREY_TYPES, "X"), "an 'X' has no type code after it");
+        assertMalformed(Map.of("p\\q", "v", JmsHeaders.OSPREY_TYPES, "XTp\\\\q"), "followed by neither");
     }
 
     @Test
@@ -335,9 +443,9 @@ class TypedPropertiesTest {
                 .hasMessageContaining(message);
     }
 
-    /** Through the RocketMQ properties string, as the broker stores and a consumer receives it. */
+    /** Through the RocketMQ properties string in UTF-8, as the broker stores and a consumer receives it. */
     private static Map<String, Object> roundTrip(Map<String, ?> props) {
-        String stored = MessageProperties.encode(TypedProperties.encode(props));
-        return TypedProperties.decode(MessageProperties.decode(stored));
+        byte[] stored = MessageProperties.encode(TypedProperties.encode(props)).getBytes(StandardCharsets.UTF_8);
+        return TypedProperties.decode(MessageProperties.decode(new String(stored, StandardCharsets.UTF_8)));
     }
 }

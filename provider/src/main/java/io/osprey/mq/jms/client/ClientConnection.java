@@ -19,17 +19,17 @@ import io.osprey.mq.protocol.dispatch.TransactionWork;
 import io.osprey.mq.protocol.dispatch.TagsHeader;
 import io.osprey.mq.protocol.dispatch.UnsubscribeHeader;
 import io.osprey.mq.protocol.header.ExtFields;
-import io.osprey.mq.protocol.header.SendMessageRequestHeader;
 import io.osprey.mq.protocol.message.MessageProperties;
 import io.osprey.mq.protocol.transport.ClientOptions;
 import io.osprey.mq.protocol.transport.ConnectionListener;
 import io.osprey.mq.protocol.transport.HandlerTable;
 import io.osprey.mq.protocol.transport.RemotingChannel;
 import io.osprey.mq.protocol.transport.RemotingClient;
-import io.osprey.mq.protocol.transport.RemotingConnectException;
+import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,16 +43,24 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One JMS connection's link to the cluster: a session on every master broker (opened with its credentials and
  * client ID), sends, consumers, acknowledgements. Thread-safe; blocking calls are bounded by the request timeout.
+ *
+ * <p>The connection lives while one master does. Losing a master (its channel closes, or its ping finds the session
+ * gone) detaches the consumers from it, and sends go to the masters left; what that master stored, and what its
+ * consumers had fetched from it, stays there. Every {@code routeRefreshMillis} the connection re-reads the masters
+ * from the NameServers and opens its session, and every consumer, on those it has none on (a restarted master, a new
+ * one). Only the loss of the last master fails the connection and tells the {@link #onLoss} listeners, once.
  */
 public final class ClientConnection implements AutoCloseable {
     /** The producer group the provider's sends name (RocketMQ tools show it). */
     public static final String PRODUCER_GROUP = "OSPREY_JMS_PRODUCER";
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     private static final long PING_MILLIS = 20_000;
-    private static final int DEFAULT_QUEUE_NUMS = 4;
 
     private final String connectionId = UUID.randomUUID().toString();
     private final RemotingClient client;
@@ -60,64 +68,97 @@ public final class ClientConnection implements AutoCloseable {
     private final long timeoutMillis;
     private final int prefetch;
     private final String user;
-    private final List<String> brokers;
+    /** Kept to open the session on masters that appear later. */
+    private final String password;
+    private final long routeRefreshMillis;
+    private final MasterSessions masters;
+    private final SendRouter router;
     private final ScheduledExecutorService timer;
+    /** Re-reads the cluster: its own thread, as opening sessions blocks (bounded) and the timer serves fetches. */
+    private final ScheduledExecutorService refresher;
     private final PendingAcknowledgements pendingAcks;
     private final AtomicLong consumerIds = new AtomicLong();
     private final Map<Long, ClientConsumer> consumers = new ConcurrentHashMap<>();
-    private final Map<String, List<BrokerDirectory.BrokerQueues>> routes = new ConcurrentHashMap<>();
     /** This connection's temporary destinations → the broker that keeps each. */
     private final Map<String, String> temporaryHomes = new ConcurrentHashMap<>();
+    /** Temporary destinations whose broker was lost: they are gone, so deleting them has nothing left to do. */
+    private final Set<String> lostTemporaries = ConcurrentHashMap.newKeySet();
     private final List<Consumer<JMSException>> lossListeners = new CopyOnWriteArrayList<>();
-    private final Set<String> brokerSet;
     private volatile String clientId;
     private volatile boolean closed;
     private volatile JMSException failure;
 
-    private ClientConnection(ProviderUrl url, String user) {
+    private ClientConnection(ProviderUrl url, String user, String password, String clientId) {
         this.timeoutMillis = url.intOption("requestTimeoutMillis", 10_000);
         this.prefetch = Math.max(1, url.intOption("prefetch", 100));
+        this.routeRefreshMillis = url.positiveIntOption(ProviderUrl.ROUTE_REFRESH_MILLIS,
+                ProviderUrl.DEFAULT_ROUTE_REFRESH_MILLIS);
         this.user = user;
+        this.password = password;
+        this.clientId = clientId;
         this.pendingAcks = new PendingAcknowledgements(timeoutMillis);
         this.client = new RemotingClient(ClientOptions.defaults("jms"), new HandlerTable(), new ConnectionListener() {
             @Override
             public void onClosed(RemotingChannel channel) {
-                lost(channel.remoteAddress());
+                lost(channel, "its connection closed");
             }
         });
         this.directory = new BrokerDirectory(client, url.nameServers(), timeoutMillis);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "osprey-jms-timer");
+        this.masters = new MasterSessions(client, connectionId, timeoutMillis, this::lost);
+        this.router = new SendRouter(client, directory, masters, timeoutMillis);
+        this.timer = daemonScheduler("osprey-jms-timer");
+        this.refresher = daemonScheduler("osprey-jms-route-refresh");
+    }
+
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
-        this.brokers = new CopyOnWriteArrayList<>();
-        this.brokerSet = ConcurrentHashMap.newKeySet();
     }
 
     /**
-     * Opens a session on every master. Wrong credentials raise {@link jakarta.jms.JMSSecurityException}, a client
-     * ID held elsewhere {@link jakarta.jms.InvalidClientIDException}.
+     * Opens a session on every master that can be reached (one at least). Wrong credentials raise
+     * {@link jakarta.jms.JMSSecurityException}, a client ID held elsewhere
+     * {@link jakarta.jms.InvalidClientIDException}.
      */
     public static ClientConnection open(ProviderUrl url, String user, String password, String clientId)
             throws JMSException {
-        ClientConnection connection = new ClientConnection(url, user);
+        ClientConnection connection = new ClientConnection(url, user, password, clientId);
         try {
+            JMSException unreachable = null;
             for (BrokerDirectory.BrokerQueues master : connection.directory.masters()) {
-                connection.call(master.address(), RequestCode.JMS_CONNECT,
-                        new ConnectHeader(connection.connectionId, clientId, user, password).toExtFields(), null,
-                        "opening the connection");
-                connection.brokers.add(master.address());
-                connection.brokerSet.add(master.address());
+                try {
+                    connection.openSession(master.address());
+                } catch (JMSException e) {
+                    if (!JmsErrors.unreachable(e)) {
+                        throw e;
+                    }
+                    // a master the NameServers have not dropped yet: the route refresh tries it again
+                    unreachable = e;
+                }
             }
-            connection.clientId = clientId;
-            connection.timer.scheduleWithFixedDelay(connection::ping, PING_MILLIS, PING_MILLIS,
+            if (connection.masters.live().isEmpty()) {
+                throw unreachable != null ? unreachable : new JMSException("no master could be reached");
+            }
+            connection.timer.scheduleWithFixedDelay(connection.masters::ping, PING_MILLIS, PING_MILLIS,
                     TimeUnit.MILLISECONDS);
+            connection.refresher.scheduleWithFixedDelay(connection::refreshRoutes, connection.routeRefreshMillis,
+                    connection.routeRefreshMillis, TimeUnit.MILLISECONDS);
             return connection;
         } catch (JMSException | RuntimeException e) {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens this connection's session on {@code broker}. Synchronized with {@link #claimClientId}, so that a session
+     * opened meanwhile carries the client ID.
+     */
+    private synchronized void openSession(String broker) throws JMSException {
+        masters.open(broker, new ConnectHeader(connectionId, clientId, user, password));
     }
 
     public String connectionId() {
@@ -148,20 +189,34 @@ public final class ClientConnection implements AutoCloseable {
         return client;
     }
 
+    /** The masters this connection holds a session on. */
     List<String> brokers() {
-        return List.copyOf(brokers);
+        return masters.live();
+    }
+
+    /** Whether this connection holds a session on {@code broker}. */
+    boolean isLive(String broker) {
+        return masters.isLive(broker);
     }
 
     /** Claims a client ID on every broker (once, before the connection is used). */
     public synchronized void claimClientId(String id) throws JMSException {
-        for (String broker : brokers) {
-            call(broker, RequestCode.JMS_CLAIM_CLIENT_ID, new ConnectHeader(connectionId, id, null, null)
-                    .toExtFields(), null, "setting the client ID");
+        for (String broker : masters.live()) {
+            try {
+                call(broker, RequestCode.JMS_CLAIM_CLIENT_ID, new ConnectHeader(connectionId, id, null, null)
+                        .toExtFields(), null, "setting the client ID");
+            } catch (JMSException e) {
+                if (!JmsErrors.unreachable(e)) {
+                    throw e;
+                }
+                // that master is lost: a session opened there again carries the ID
+            }
         }
+        checkOpen();
         clientId = id;
     }
 
-    /** Told once when the connection is lost (a broker went away or forgot it). */
+    /** Told once when the connection is lost (its last master went away or forgot it). */
     public void onLoss(Consumer<JMSException> listener) {
         lossListeners.add(listener);
     }
@@ -186,12 +241,11 @@ public final class ClientConnection implements AutoCloseable {
         List<BrokerDirectory.BrokerQueues> targets;
         try {
             checkOpen();
-            targets = routeForSend(topic);
+            targets = router.targets(topic);
         } catch (JMSException e) {
             return CompletableFuture.failedFuture(e);
         }
-        int first = (int) Math.floorMod(producerSeed, (long) targets.size());
-        return sendTo(topic, targets, first, 0, producerSeed, body, encoded);
+        return router.send(topic, targets, producerSeed, body, encoded);
     }
 
     /** The properties a send stores: the message's, and who sent it (for noLocal). */
@@ -203,63 +257,6 @@ public final class ClientConnection implements AutoCloseable {
             all.put(DispatchProperties.PRODUCER_CLIENT_ID, id);
         }
         return MessageProperties.encode(all);
-    }
-
-    private CompletableFuture<SendReceipt> sendTo(String topic, List<BrokerDirectory.BrokerQueues> targets,
-                                                  int first, int attempt, long seed, byte[] body, String properties) {
-        BrokerDirectory.BrokerQueues target = targets.get((first + attempt) % targets.size());
-        int queues = target.writeQueues() > 0 ? target.writeQueues() : DEFAULT_QUEUE_NUMS;
-        int queueId = (int) Math.floorMod(seed >>> 8, (long) queues);
-        SendMessageRequestHeader header = new SendMessageRequestHeader(PRODUCER_GROUP, topic, "TBW102",
-                DEFAULT_QUEUE_NUMS, queueId, 0, System.currentTimeMillis(), 0, properties, 0, false, null, false);
-        RemotingCommand request = RemotingCommand.request(RequestCode.SEND_MESSAGE, header.toExtFields(), body);
-        return client.invoke(target.address(), request, timeoutMillis).handle((response, error) -> {
-            if (error == null && response.code() == ResponseCode.SUCCESS) {
-                if (target.writeQueues() == 0) {
-                    routes.remove(topic);
-                }
-                return CompletableFuture.completedFuture(new SendReceipt(target.address(),
-                        response.extFields().get("msgId")));
-            }
-            // another master may take it when this one cannot be reached or is not serving; never after a timeout,
-            // which may have stored it
-            boolean elsewhere = attempt + 1 < targets.size() && (error != null
-                    ? rootCause(error) instanceof RemotingConnectException
-                    : response.code() == ResponseCode.SERVICE_NOT_AVAILABLE);
-            if (elsewhere) {
-                return sendTo(topic, targets, first, attempt + 1, seed, body, properties);
-            }
-            return CompletableFuture.<SendReceipt>failedFuture(error != null
-                    ? JmsErrors.fromFailure(error, "sending to " + topic)
-                    : JmsErrors.fromResponse(response, target.address()));
-        }).thenCompose(f -> f);
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause != cause.getCause()) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private List<BrokerDirectory.BrokerQueues> routeForSend(String topic) throws JMSException {
-        List<BrokerDirectory.BrokerQueues> cached = routes.get(topic);
-        if (cached != null) {
-            return cached;
-        }
-        List<BrokerDirectory.BrokerQueues> route = directory.route(topic);
-        if (route.isEmpty()) {
-            // not created yet: the masters create it on the first send, through the auto-create template
-            List<BrokerDirectory.BrokerQueues> masters = new ArrayList<>();
-            for (String broker : brokers) {
-                masters.add(new BrokerDirectory.BrokerQueues(broker, broker, 0));
-            }
-            return masters;
-        }
-        routes.put(topic, route);
-        timer.schedule(() -> routes.remove(topic, route), 30, TimeUnit.SECONDS);
-        return route;
     }
 
     // ---------------------------------------------------------------- transactions
@@ -277,7 +274,7 @@ public final class ClientConnection implements AutoCloseable {
             throws JMSException {
         checkOpen();
         String encoded = outgoing(properties);
-        List<BrokerDirectory.BrokerQueues> targets = routeForSend(topic);
+        List<BrokerDirectory.BrokerQueues> targets = router.targets(topic);
         BrokerDirectory.BrokerQueues target = null;
         for (BrokerDirectory.BrokerQueues candidate : targets) {
             if (preferred.contains(candidate.address())) {
@@ -342,21 +339,28 @@ public final class ClientConnection implements AutoCloseable {
         consumers.remove(consumer.id());
     }
 
-    /** Acknowledges messages on the brokers they came from. */
+    /**
+     * Acknowledges messages on the brokers they came from. Those of a lost master are left to it: it delivers them
+     * again, redelivered, when it is back (a master ends a lost connection's session, returning what it held).
+     */
     public void ack(Collection<ReceivedMessage> messages) throws JMSException {
-        for (Map.Entry<String, List<DeliveryTag>> byBroker : byBroker(messages).entrySet()) {
-            call(byBroker.getKey(), RequestCode.JMS_ACK, new TagsHeader(connectionId, true).toExtFields(),
-                    DeliveryTags.encode(byBroker.getValue()), "acknowledging");
-        }
+        settle(messages, RequestCode.JMS_ACK, true, "acknowledging");
     }
 
     /**
      * Acknowledges messages on the brokers they came from without waiting for the answers: the automatic modes'
-     * acknowledgement. Later requests that settle messages wait for it (see {@link PendingAcknowledgements}).
+     * acknowledgement. Later requests that settle messages wait for it (see {@link PendingAcknowledgements}). Those
+     * of a lost master are skipped: it returned them when it ended the session.
      */
     public void ackWithoutWaiting(Collection<ReceivedMessage> messages) throws JMSException {
+        if (closed || failure != null) {
+            checkOpen();
+        }
         for (Map.Entry<String, List<DeliveryTag>> byBroker : byBroker(messages).entrySet()) {
             String broker = byBroker.getKey();
+            if (masters.wasLost(broker)) {
+                continue;
+            }
             boolean reserved;
             try {
                 reserved = pendingAcks.reserve();
@@ -364,21 +368,47 @@ public final class ClientConnection implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw JmsErrors.fromFailure(e, "acknowledging");
             }
-            RemotingCommand request = RemotingCommand.request(RequestCode.JMS_ACK,
-                    new TagsHeader(connectionId, true).toExtFields(), DeliveryTags.encode(byBroker.getValue()));
             if (!reserved) {
-                call(broker, RequestCode.JMS_ACK, request.extFields(), request.body(), "acknowledging");
+                // the window stayed full for the request timeout: this broker's acknowledgement waits
+                settle(messages.stream().filter(m -> m.broker().equals(broker)).toList(), RequestCode.JMS_ACK,
+                        true, "acknowledging");
                 continue;
             }
+            RemotingCommand request = RemotingCommand.request(RequestCode.JMS_ACK,
+                    new TagsHeader(connectionId, true).toExtFields(), DeliveryTags.encode(byBroker.getValue()));
             pendingAcks.track(broker, byBroker.getValue().size(), client.invoke(broker, request, timeoutMillis));
         }
     }
 
-    /** Returns messages to their subscriptions: {@code delivered} when the application saw them. */
+    /**
+     * Returns messages to their subscriptions: {@code delivered} when the application saw them. Those of a lost
+     * master came back there already, when it ended the session.
+     */
     public void giveBack(Collection<ReceivedMessage> messages, boolean delivered) throws JMSException {
+        settle(messages, RequestCode.JMS_RETURN, delivered, "returning messages");
+    }
+
+    private void settle(Collection<ReceivedMessage> messages, int code, boolean flag, String what)
+            throws JMSException {
+        if (closed || failure != null) {
+            // not skipped as a lost master's would be: nothing was settled anywhere
+            checkOpen();
+        }
         for (Map.Entry<String, List<DeliveryTag>> byBroker : byBroker(messages).entrySet()) {
-            call(byBroker.getKey(), RequestCode.JMS_RETURN, new TagsHeader(connectionId, delivered).toExtFields(),
-                    DeliveryTags.encode(byBroker.getValue()), "returning messages");
+            String broker = byBroker.getKey();
+            if (masters.wasLost(broker)) {
+                continue;
+            }
+            try {
+                call(broker, code, new TagsHeader(connectionId, flag).toExtFields(),
+                        DeliveryTags.encode(byBroker.getValue()), what);
+            } catch (JMSException e) {
+                if (!JmsErrors.unreachable(e) || failure != null) {
+                    throw e;
+                }
+                // the channel closed under the request: the master ended the session, and keeps the messages
+                LOG.debug("{} on {} skipped: {}", what, broker, e.getMessage());
+            }
         }
     }
 
@@ -390,12 +420,12 @@ public final class ClientConnection implements AutoCloseable {
         return out;
     }
 
-    /** Deletes a durable subscription on every broker that has it. */
+    /** Deletes a durable subscription on every broker that has it (a lost master keeps its own). */
     public void unsubscribe(String name) throws JMSException {
         checkOpen();
         JMSException missing = null;
         int deleted = 0;
-        for (String broker : brokers) {
+        for (String broker : masters.live()) {
             RemotingCommand response = invoke(broker, RequestCode.JMS_UNSUBSCRIBE,
                     new UnsubscribeHeader(connectionId, clientId, name).toExtFields(), null, "unsubscribing");
             if (response.code() == ResponseCode.SUCCESS) {
@@ -420,7 +450,11 @@ public final class ClientConnection implements AutoCloseable {
      */
     public String createTemporary(boolean queue) throws JMSException {
         checkOpen();
-        String home = brokers.get(0);
+        List<String> live = masters.live();
+        if (live.isEmpty()) {
+            throw new JMSException("no master is left to keep a temporary destination");
+        }
+        String home = live.get(0);
         RemotingCommand answer = call(home, RequestCode.JMS_CREATE_TEMPORARY,
                 new TemporaryDestinationHeader(connectionId, queue, null).toExtFields(), null,
                 "creating a temporary " + (queue ? "queue" : "topic"));
@@ -436,14 +470,17 @@ public final class ClientConnection implements AutoCloseable {
     public void deleteTemporary(String name) throws JMSException {
         checkOpen();
         String home = temporaryHomes.get(name);
+        if (home == null && lostTemporaries.remove(name)) {
+            return;
+        }
         if (home == null) {
-            throw new jakarta.jms.InvalidDestinationException("temporary destination " + name
+            throw new InvalidDestinationException("temporary destination " + name
                     + " is not one of this connection's (deleted already?)");
         }
         call(home, RequestCode.JMS_DELETE_TEMPORARY, new TemporaryDestinationHeader(connectionId, true, name)
                 .toExtFields(), null, "deleting temporary destination " + name);
         temporaryHomes.remove(name);
-        routes.remove(name);
+        router.forget(name);
     }
 
     /**
@@ -500,6 +537,15 @@ public final class ClientConnection implements AutoCloseable {
         return response;
     }
 
+    private void awaitAcknowledgements(String broker, String what) throws JMSException {
+        try {
+            pendingAcks.awaitAnswered(broker);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw JmsErrors.fromFailure(e, what);
+        }
+    }
+
     RemotingCommand invoke(String broker, int code, Map<String, String> header, byte[] body, String what)
             throws JMSException {
         try {
@@ -513,44 +559,90 @@ public final class ClientConnection implements AutoCloseable {
         }
     }
 
-    private void awaitAcknowledgements(String broker, String what) throws JMSException {
-        try {
-            pendingAcks.awaitAnswered(broker);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw JmsErrors.fromFailure(e, what);
-        }
-    }
-
-    private void ping() {
-        for (String broker : brokers) {
-            client.invoke(broker, RemotingCommand.request(RequestCode.JMS_PING,
-                    ExtFields.builder().put("connectionId", connectionId).build(), null), timeoutMillis)
-                    .whenComplete((response, error) -> {
-                        if (error != null || response.code() != ResponseCode.SUCCESS) {
-                            lost(broker);
-                        }
-                    });
-        }
-    }
-
-    private void lost(String broker) {
-        if (closed || failure != null || !brokerSet.contains(broker)) {
+    /**
+     * The session on {@code channel} is gone. Its master's consumers detach from it, or, when it was the last master,
+     * the connection fails: every consumer fails and the loss listeners are told, once.
+     */
+    private void lost(RemotingChannel channel, String why) {
+        if (closed) {
             return;
         }
-        JMSException e = new JMSException("lost the connection to broker " + broker
-                + ": its consumers' unacknowledged messages were returned to their subscriptions");
-        synchronized (this) {
-            if (failure != null) {
-                return;
-            }
+        MasterSessions.LostMaster lost = masters.remove(channel);
+        if (lost.loss() == MasterSessions.Loss.NONE) {
+            return;
+        }
+        router.forgetRoutes();
+        String broker = lost.broker();
+        if (lost.loss() == MasterSessions.Loss.LAST) {
+            JMSException e = new JMSException("lost the connection to broker " + broker + " (" + why + "), the last"
+                    + " master it was connected to: its consumers' unacknowledged messages were returned to their"
+                    + " subscriptions");
             failure = e;
+            refresher.shutdownNow();
+            for (ClientConsumer consumer : consumers.values()) {
+                consumer.connectionLost(e);
+            }
+            for (Consumer<JMSException> listener : lossListeners) {
+                listener.accept(e);
+            }
+            return;
+        }
+        LOG.warn("connection {} lost master {} ({}); it goes on with {}", connectionId, broker, why,
+                masters.live());
+        Set<String> gone = new HashSet<>();
+        temporaryHomes.forEach((name, home) -> {
+            if (home.equals(broker)) {
+                gone.add(name);
+            }
+        });
+        for (String name : gone) {
+            temporaryHomes.remove(name);
+            lostTemporaries.add(name);
         }
         for (ClientConsumer consumer : consumers.values()) {
-            consumer.brokerLost(broker, e);
+            if (gone.contains(consumer.spec().topic())) {
+                consumer.connectionLost(new InvalidDestinationException("temporary destination "
+                        + consumer.spec().topic() + " was lost with broker " + broker + ", which kept it"));
+            } else {
+                consumer.detach(broker);
+            }
         }
-        for (Consumer<JMSException> listener : lossListeners) {
-            listener.accept(e);
+    }
+
+    /**
+     * Re-reads the masters from the NameServers: opens the session, and every consumer, on each master this
+     * connection has none on (one restarted, one new), and drops the cached routes, so that sends see the change.
+     */
+    private void refreshRoutes() {
+        if (closed || failure != null) {
+            return;
+        }
+        router.forgetRoutes();
+        List<BrokerDirectory.BrokerQueues> all;
+        try {
+            all = directory.masters();
+        } catch (JMSException e) {
+            LOG.debug("connection {}: reading the masters failed: {}", connectionId, e.getMessage());
+            return;
+        }
+        for (BrokerDirectory.BrokerQueues master : all) {
+            String broker = master.address();
+            if (!masters.isLive(broker)) {
+                try {
+                    openSession(broker);
+                    LOG.info("connection {} opened its session on master {} at {}", connectionId,
+                            master.brokerName(), broker);
+                } catch (JMSException e) {
+                    LOG.warn("connection {} could not open its session on master {} at {}: {}", connectionId,
+                            master.brokerName(), broker, e.getMessage());
+                    continue;
+                }
+            }
+            for (ClientConsumer consumer : consumers.values()) {
+                if (!temporaryHomes.containsKey(consumer.spec().topic())) {
+                    consumer.attach(broker);
+                }
+            }
         }
     }
 
@@ -572,14 +664,17 @@ public final class ClientConnection implements AutoCloseable {
         if (closed) {
             return;
         }
+        refresher.shutdownNow();
         for (ClientConsumer consumer : List.copyOf(consumers.values())) {
             consumer.closeQuietly();
         }
         closed = true;
         timer.shutdownNow();
+        List<String> live = masters.live();
+        masters.end();
         List<CompletableFuture<RemotingCommand>> ends = new ArrayList<>();
         if (failure == null) {
-            for (String broker : brokers) {
+            for (String broker : live) {
                 try {
                     pendingAcks.awaitAnswered(broker);
                 } catch (InterruptedException e) {

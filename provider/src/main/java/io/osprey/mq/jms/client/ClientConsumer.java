@@ -15,34 +15,49 @@ import jakarta.jms.JMSException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A consumer on every master: keeps up to the connection's prefetch of messages fetched ahead in a buffer that
  * {@link #poll} drains. Fetches are held by the brokers until a message arrives, so an idle consumer costs one
- * request per broker and wait period.
+ * request per broker and wait period. The connection detaches it from a master it lost and attaches it to masters
+ * that appear; only the loss of the connection fails it.
  */
 public final class ClientConsumer {
     /** How long a broker may hold a fetch. */
     static final long FETCH_WAIT_MILLIS = 15_000;
     private static final long RETRY_MILLIS = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConsumer.class);
+    private static final AtomicLong ATTACHMENTS = new AtomicLong();
+
+    /**
+     * The consumer opened on one master: the subscription's key there, and a number telling this opening from an
+     * earlier one on the same address (a master restarted there), whose fetches answer late.
+     */
+    private record Attachment(String subscription, long number) {
+    }
 
     private final ClientConnection connection;
     private final long id;
     private final ConsumerSpec spec;
-    /** broker → subscription key there. */
-    private final Map<String, String> subscriptions = new LinkedHashMap<>();
+    /** broker → the consumer there. */
+    private final Map<String, Attachment> subscriptions = new ConcurrentHashMap<>();
+    /** Serializes openings on brokers, so that one is never opened twice (the connection's refresh, {@link #open}). */
+    private final Object attaching = new Object();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<ReceivedMessage> buffer = new ArrayDeque<>();
-    private final Set<String> fetching = new HashSet<>();
+    private final Set<Attachment> fetching = new HashSet<>();
     /** Raised by {@link #recall()}: a fetch sent before it answers messages that go back instead. */
     private long recalls;
     private volatile Runnable onAvailable = () -> { };
@@ -64,18 +79,94 @@ public final class ClientConsumer {
         return spec;
     }
 
+    /** Opens the consumer on every master the connection holds a session on (one at least). */
     void open() throws JMSException {
-        OpenConsumerHeader header = new OpenConsumerHeader(connection.connectionId(), id, spec.topic(), spec.type(),
-                spec.subscriptionName(), connection.clientId(), spec.selector(), spec.noLocal());
         try {
+            JMSException unreachable = null;
             for (String broker : connection.brokersFor(spec.topic())) {
-                RemotingCommand answer = connection.call(broker, RequestCode.JMS_OPEN_CONSUMER,
-                        header.toExtFields(), null, "opening a consumer on " + spec.topic());
-                subscriptions.put(broker, answer.extFields().get("subscription"));
+                try {
+                    attachTo(broker);
+                } catch (JMSException e) {
+                    if (!JmsErrors.unreachable(e)) {
+                        throw e;
+                    }
+                    // a master lost meanwhile: the route refresh attaches the consumer there when it is back
+                    unreachable = e;
+                }
+            }
+            if (subscriptions.isEmpty()) {
+                connection.checkOpen();
+                throw unreachable != null ? unreachable
+                        : new JMSException("no master is left to open a consumer of " + spec.topic() + " on");
             }
         } catch (JMSException | RuntimeException e) {
             closeQuietly();
             throw e;
+        }
+    }
+
+    /**
+     * Opens the consumer on {@code broker}, a master that appeared or came back, unless it is open there already; a
+     * refusal is logged and tried again at the next route refresh.
+     */
+    void attach(String broker) {
+        try {
+            attachTo(broker);
+        } catch (JMSException e) {
+            LOG.warn("consumer {} of {} could not be opened on {}: {}", id, spec.topic(), broker, e.getMessage());
+        }
+    }
+
+    private void attachTo(String broker) throws JMSException {
+        synchronized (attaching) {
+            lock.lock();
+            try {
+                if (closed || failure != null || subscriptions.containsKey(broker)) {
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            OpenConsumerHeader header = new OpenConsumerHeader(connection.connectionId(), id, spec.topic(),
+                    spec.type(), spec.subscriptionName(), connection.clientId(), spec.selector(), spec.noLocal());
+            RemotingCommand answer = connection.call(broker, RequestCode.JMS_OPEN_CONSUMER, header.toExtFields(),
+                    null, "opening a consumer on " + spec.topic());
+            Attachment attachment = new Attachment(answer.extFields().get("subscription"),
+                    ATTACHMENTS.incrementAndGet());
+            boolean kept;
+            lock.lock();
+            try {
+                // a master lost while the consumer opened there is detached already: not attached again
+                kept = !closed && failure == null && connection.isLive(broker);
+                if (kept) {
+                    subscriptions.put(broker, attachment);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (kept) {
+                fetchFrom(broker);
+            } else if (connection.isLive(broker)) {
+                closeOn(broker, List.of());
+            }
+        }
+    }
+
+    /**
+     * The connection lost {@code broker}: the consumer no longer fetches there, and drops what it fetched from it
+     * and did not hand out, which that master keeps (it ended the session, returning what the session held).
+     */
+    void detach(String broker) {
+        lock.lock();
+        try {
+            Attachment gone = subscriptions.remove(broker);
+            if (gone == null) {
+                return;
+            }
+            fetching.remove(gone);
+            buffer.removeIf(m -> m.broker().equals(broker));
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -199,9 +290,11 @@ public final class ClientConsumer {
     private void fetchFrom(String broker) {
         int room;
         long sentAfter;
+        Attachment attachment;
         lock.lock();
         try {
-            if (!started || closed || failure != null || fetching.contains(broker)) {
+            attachment = subscriptions.get(broker);
+            if (!started || closed || failure != null || attachment == null || fetching.contains(attachment)) {
                 return;
             }
             room = connection.prefetch() - buffer.size();
@@ -210,7 +303,7 @@ public final class ClientConsumer {
             if (room <= 0 || (!buffer.isEmpty() && room < refillAt())) {
                 return;
             }
-            fetching.add(broker);
+            fetching.add(attachment);
             sentAfter = recalls;
         } finally {
             lock.unlock();
@@ -221,18 +314,23 @@ public final class ClientConsumer {
                     List<ReceivedMessage> received = List.of();
                     boolean retryLater = false;
                     if (error == null && response.code() == ResponseCode.SUCCESS) {
-                        received = decode(broker, response.body());
+                        received = decode(broker, attachment, response.body());
                     } else {
                         retryLater = true;
                     }
                     boolean giveBack = false;
-                    boolean recalled = false;
+                    boolean recalled;
                     lock.lock();
                     try {
+                        if (subscriptions.get(broker) != attachment) {
+                            // detached meanwhile: what it got stays with the master that was lost
+                            fetching.remove(attachment);
+                            return;
+                        }
                         recalled = sentAfter != recalls && !received.isEmpty() && !closed;
                         if (!recalled) {
                             // a recalled fetch keeps its place until the broker took its messages back
-                            fetching.remove(broker);
+                            fetching.remove(attachment);
                         }
                         if (closed) {
                             giveBack = !received.isEmpty();
@@ -251,7 +349,7 @@ public final class ClientConsumer {
                         giveBackAsync(broker, received).whenComplete((answer, failed) -> {
                             lock.lock();
                             try {
-                                fetching.remove(broker);
+                                fetching.remove(attachment);
                             } finally {
                                 lock.unlock();
                             }
@@ -270,9 +368,9 @@ public final class ClientConsumer {
                 });
     }
 
-    private List<ReceivedMessage> decode(String broker, byte[] body) {
+    private List<ReceivedMessage> decode(String broker, Attachment attachment, byte[] body) {
         List<Delivery> deliveries = DeliveryBatch.decode(body);
-        String subscription = subscriptions.get(broker);
+        String subscription = attachment.subscription();
         List<ReceivedMessage> out = new ArrayList<>(deliveries.size());
         for (Delivery d : deliveries) {
             out.add(new ReceivedMessage(broker, new DeliveryTag(subscription, d.queueId(), d.queueOffset()),
@@ -289,7 +387,8 @@ public final class ClientConsumer {
                 connection.timeoutMillis());
     }
 
-    void brokerLost(String broker, JMSException e) {
+    /** The connection failed: a blocked {@link #poll} and every later one throw {@code e}. */
+    void connectionLost(JMSException e) {
         lock.lock();
         try {
             failure = e;
@@ -325,10 +424,9 @@ public final class ClientConsumer {
         for (String broker : subscriptions.keySet()) {
             List<DeliveryTag> tags = byBroker.getOrDefault(broker, List.of());
             try {
-                if (!connection.failed()) {
-                    connection.call(broker, RequestCode.JMS_CLOSE_CONSUMER, new ConsumerHeader(
-                            connection.connectionId(), id, 0, 0).toExtFields(), DeliveryTags.encode(tags),
-                            "closing a consumer");
+                // a lost master closed it already, with the session
+                if (!connection.failed() && connection.isLive(broker)) {
+                    closeOn(broker, tags);
                 }
             } catch (JMSException e) {
                 first = first == null ? e : first;
@@ -337,6 +435,11 @@ public final class ClientConsumer {
         if (first != null) {
             throw first;
         }
+    }
+
+    private void closeOn(String broker, List<DeliveryTag> undelivered) throws JMSException {
+        connection.call(broker, RequestCode.JMS_CLOSE_CONSUMER, new ConsumerHeader(connection.connectionId(), id, 0, 0)
+                .toExtFields(), DeliveryTags.encode(undelivered), "closing a consumer");
     }
 
     void closeQuietly() {

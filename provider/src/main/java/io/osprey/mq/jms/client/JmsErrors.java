@@ -28,7 +28,8 @@ public final class JmsErrors {
         JMSException e = switch (response.code()) {
             case ResponseCode.AUTHENTICATION_FAILED, ResponseCode.NO_PERMISSION ->
                     new JMSSecurityException(reason, code);
-            case ResponseCode.CLIENT_ID_IN_USE -> new InvalidClientIDException(reason, code);
+            case ResponseCode.CLIENT_ID_IN_USE, ResponseCode.INVALID_CLIENT_ID ->
+                    new InvalidClientIDException(reason, code);
             case ResponseCode.INVALID_SELECTOR -> new InvalidSelectorException(reason, code);
             case ResponseCode.INVALID_DESTINATION, ResponseCode.TOPIC_NOT_EXIST ->
                     new InvalidDestinationException(reason, code);
@@ -64,5 +65,18 @@ public final class JmsErrors {
         e.setLinkedException(cause instanceof Exception ex ? ex : new Exception(cause));
         e.initCause(cause);
         return e;
+    }
+
+    /**
+     * Whether {@code failure} says the broker could not be reached, or its connection closed under the request:
+     * the broker has no session for this connection any more (it ends it with the channel), whatever it had done.
+     */
+    public static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RemotingConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

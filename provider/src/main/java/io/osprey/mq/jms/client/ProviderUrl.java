@@ -17,7 +17,10 @@ public record ProviderUrl(List<String> nameServers, Map<String, String> options)
     public static final String SCHEME = "osprey://";
     /** Options this version knows; others are refused so that a typo does not pass silently. */
     public static final Set<String> KNOWN_OPTIONS = Set.of("clientId", "user", "password", "prefetch",
-            "requestTimeoutMillis");
+            "requestTimeoutMillis", "routeRefreshMillis");
+    /** How often a connection re-reads the cluster from the NameServers (option {@value}). */
+    public static final String ROUTE_REFRESH_MILLIS = "routeRefreshMillis";
+    public static final int DEFAULT_ROUTE_REFRESH_MILLIS = 30_000;
 
     public ProviderUrl {
         nameServers = List.copyOf(nameServers);
@@ -83,7 +86,10 @@ public record ProviderUrl(List<String> nameServers, Map<String, String> options)
                 options.put(key, value);
             }
         }
-        return new ProviderUrl(servers, options);
+        ProviderUrl parsed = new ProviderUrl(servers, options);
+        // checked here, not at the first connection, so that a factory with a bad period is refused at once
+        parsed.positiveIntOption(ROUTE_REFRESH_MILLIS, DEFAULT_ROUTE_REFRESH_MILLIS);
+        return parsed;
     }
 
     public String option(String key) {
@@ -101,6 +107,15 @@ public record ProviderUrl(List<String> nameServers, Map<String, String> options)
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("option " + key + " is not a number: " + value);
         }
+    }
+
+    /** A positive number option: {@code defaultValue} when absent; zero or less is refused. */
+    public int positiveIntOption(String key, int defaultValue) {
+        int value = intOption(key, defaultValue);
+        if (value <= 0) {
+            throw new IllegalArgumentException("option " + key + " must be positive: " + value);
+        }
+        return value;
     }
 
     /** The URL as given back (the password left out). */

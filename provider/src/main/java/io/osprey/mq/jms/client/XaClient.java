@@ -33,9 +33,13 @@ public final class XaClient {
         this.connection = connection;
     }
 
-    /** The broker the connection's branches live on. */
+    /**
+     * The broker the connection's branches live on: its first live master, empty when it has none left (every call
+     * then fails with XAER_RMFAIL).
+     */
     public String home() {
-        return connection.brokers().get(0);
+        List<String> masters = connection.brokers();
+        return masters.isEmpty() ? "" : masters.get(0);
     }
 
     /** The connection's identifier, from which callers name what they stage for a branch. */

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *   JMSTimestamp, JMSExpiration, JMSDeliveryTime (each when not 0),
  *   JMSCorrelationID or JMSCorrelationIDAsBytes (Base64), JMSType, JMSReplyTo (queue://name ...)
  *   the JMS properties, each as its toString(), but JMSXDeliveryCount and the other receipt-side JMSX ones
- *   OSPREY_TYPES      the types of the non-String properties, empty and null Strings, a null text
+ *   OSPREY_TYPES      the types of the non-String properties, empty and null Strings, a null text, and which
+ *                     names and values travel escaped (they held U+0001, U+0002 or an unpaired surrogate)
  *
  *   body: text UTF-8 | bytes as written | map, stream: {@link TypedBodyCodec} | object: Java serialization,
  *         empty for null | message: empty
@@ -53,9 +54,8 @@ public final class MessageCodec {
      * Encodes a message of this provider or another (converted by {@link ForeignMessages}); the message is not
      * changed, so it can be sent again or modified afterwards (3.9).
      *
-     * @throws MessageFormatException      for what a RocketMQ message cannot carry: a header String or property
-     *                                     with {@code \u0001}/{@code \u0002} or an unpaired surrogate, a text
-     *                                     with an unpaired surrogate, a delivery mode or priority out of range,
+     * @throws MessageFormatException      for what a RocketMQ message cannot carry: a text with an unpaired
+     *                                     surrogate, a delivery mode or priority out of range,
      *                                     properties over 32,767 bytes
      * @throws InvalidDestinationException for a JMSDestination or JMSReplyTo this provider cannot name
      */

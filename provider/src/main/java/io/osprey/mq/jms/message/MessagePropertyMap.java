@@ -1,7 +1,6 @@
 package io.osprey.mq.jms.message;
 
 import io.osprey.mq.protocol.jms.JmsHeaders;
-import io.osprey.mq.protocol.jms.TypedProperties;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageNotWriteableException;
 import java.util.ArrayList;
@@ -47,8 +46,8 @@ final class MessagePropertyMap {
      *
      * @throws IllegalArgumentException     for a name {@link PropertyNames#checkSettable} refuses
      * @throws MessageNotWriteableException when the properties are read-only
-     * @throws MessageFormatException       for a value of another type, a JMSX value of the wrong type, or a String
-     *                                      a RocketMQ property cannot hold
+     * @throws MessageFormatException       for a value of another type or a JMSX value of the wrong type (any
+     *                                      String is a value: what a RocketMQ property cannot hold travels escaped)
      */
     void set(String name, Object value) throws MessageNotWriteableException, MessageFormatException {
         PropertyNames.checkSettable(name);
@@ -67,15 +66,6 @@ final class MessagePropertyMap {
         if (name.equals(JmsHeaders.JMSX_GROUP_ID) && !(value instanceof String)) {
             throw new MessageFormatException("JMSXGroupID is a String (spec table 3-3), not a "
                     + (value == null ? "null" : Conversions.typeName(value)));
-        }
-        if (value instanceof String s) {
-            try {
-                TypedProperties.checkValue(name, s);
-            } catch (IllegalArgumentException e) {
-                MessageFormatException format = new MessageFormatException(e.getMessage());
-                format.initCause(e);
-                throw format;
-            }
         }
         values.put(name, value);
     }

@@ -15,9 +15,9 @@ import java.util.Set;
  *   <li>The {@code JMS} prefix is reserved: of the {@code JMSX} names an application sets only the two the spec
  *       has the client set (table 3-3), {@code JMSXGroupID} (String) and {@code JMSXGroupSeq} (int); the others are
  *       set by a provider. {@code JMS_vendor} names are provider-specific properties and allowed.</li>
- *   <li>Not a name the wire reserves (a RocketMQ system property such as {@code DELAY}, an {@code OSPREY_} name), and
- *       nothing a RocketMQ property cannot hold ({@code \u0001}, {@code \u0002}, unpaired surrogates; identifiers
- *       allow the first two as "ignorable" characters).</li>
+ *   <li>Not a name the wire reserves (a RocketMQ system property such as {@code DELAY}, an {@code OSPREY_} name).
+ *       The separators U+0001 and U+0002, which identifiers allow as "ignorable" characters, are allowed: such a
+ *       name travels escaped.</li>
  * </ul>
  *
  * Every refusal is an {@link IllegalArgumentException} saying why, the exception the Message javadoc gives for a

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import io.osprey.mq.jms.destination.OspreyQueue;
 import io.osprey.mq.jms.destination.OspreyTemporaryQueue;
 import io.osprey.mq.jms.destination.OspreyTopic;
+import io.osprey.mq.protocol.jms.JmsHeaders;
 import io.osprey.mq.protocol.jms.TypedProperties;
 import io.osprey.mq.protocol.message.MessageProperties;
 import jakarta.jms.BytesMessage;
@@ -261,16 +262,30 @@ class MessageCodecTest {
     }
 
     @Test
-    void headerStringsARocketMqPropertyCannotHoldAreRefusedAtSend() throws JMSException {
-        OspreyMessage type = new OspreyMessage();
-        type.setJMSType("a\u0001b");
-        OspreyMessage correlation = new OspreyMessage();
-        correlation.setJMSCorrelationID("x\u0002");
+    void headerStringsWithTheRocketMqSeparatorsOrUnpairedSurrogatesRoundTrip() throws JMSException {
+        OspreyMessage m = new OspreyMessage();
+        m.setJMSType("a\u0001b\ud800");
+        m.setJMSCorrelationID("x\u0002");
 
-        assertThatThrownBy(() -> MessageCodec.encode(type)).isInstanceOf(MessageFormatException.class)
-                .hasMessageContaining("JMSType contains the separator \\u0001");
-        assertThatThrownBy(() -> MessageCodec.encode(correlation)).isInstanceOf(MessageFormatException.class)
-                .hasMessageContaining("JMSCorrelationID");
+        EncodedMessage encoded = MessageCodec.encode(m);
+        OspreyMessage received = throughRocketMq(m);
+
+        assertThat(encoded.properties()).containsEntry("JMSType", "a\\u0001b\\ud800");
+        assertThat(received.getJMSType()).isEqualTo("a\u0001b\ud800");
+        assertThat(received.getJMSCorrelationID()).isEqualTo("x\u0002");
+    }
+
+    @Test
+    void ordinaryPropertiesTravelExactlyAsBeforeEscapingExisted() throws JMSException {
+        OspreyMessage m = new OspreyMessage();
+        m.setStringProperty("path", "C:\\dir\\u0001");
+        m.setIntProperty("n", 3);
+        m.setJMSType("order");
+
+        EncodedMessage encoded = MessageCodec.encode(m);
+
+        assertThat(encoded.properties()).containsEntry("path", "C:\\dir\\u0001").containsEntry("n", "3")
+                .containsEntry("JMSType", "order").containsEntry(JmsHeaders.OSPREY_TYPES, "In");
     }
 
     @Test
@@ -511,9 +526,11 @@ class MessageCodecTest {
     }
 
     /** Encoded, stored as a RocketMQ properties string and decoded, as a consumer receives it. */
+    /** Through the RocketMQ properties string in UTF-8, as the broker stores it. */
     static OspreyMessage throughRocketMq(OspreyMessage m) throws JMSException {
         EncodedMessage encoded = MessageCodec.encode(m);
-        String stored = MessageProperties.encode(encoded.properties());
-        return MessageCodec.decode(encoded.body().clone(), MessageProperties.decode(stored));
+        byte[] stored = MessageProperties.encode(encoded.properties()).getBytes(StandardCharsets.UTF_8);
+        return MessageCodec.decode(encoded.body().clone(),
+                MessageProperties.decode(new String(stored, StandardCharsets.UTF_8)));
     }
 }

@@ -12,7 +12,8 @@ import java.util.Random;
 /** Seeded random messages of every type, with random headers, properties and bodies, for round-trip tests. */
 final class RandomMessages {
     private static final String NAME_START = "abcdefghijklmnopqrstuvwxyz_$\u00e9";
-    private static final String NAME_PART = NAME_START + "0123456789XYZ";
+    /** With the identifier-ignorable U+0000 to U+0002, which the RocketMQ properties string needs escaped. */
+    private static final String NAME_PART = NAME_START + "0123456789XYZ\u0000\u0001\u0002";
     private static final String PUNCTUATION = ",\\:=&%'\"\t\n ";
 
     private final Random random;
@@ -84,7 +85,7 @@ final class RandomMessages {
         m.setJMSPriority(random.nextInt(10));
         m.setJMSDeliveryMode(random.nextBoolean() ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
         switch (random.nextInt(4)) {
-            case 0 -> m.setJMSCorrelationID(text());
+            case 0 -> m.setJMSCorrelationID(random.nextBoolean() ? text() : anyText());
             case 1 -> {
                 byte[] bytes = new byte[random.nextInt(12)];
                 random.nextBytes(bytes);
@@ -93,7 +94,7 @@ final class RandomMessages {
             case 2 -> m.setJMSCorrelationID("");
             default -> { }
         }
-        m.setJMSType(random.nextInt(3) == 0 ? null : random.nextInt(3) == 0 ? "" : text());
+        m.setJMSType(random.nextInt(3) == 0 ? null : random.nextInt(3) == 0 ? anyText() : text());
         m.setJMSReplyTo(random.nextBoolean() ? null : destination());
         m.setJMSDestination(random.nextBoolean() ? null : destination());
     }
@@ -124,6 +125,7 @@ final class RandomMessages {
             case 6 -> doubleValue();
             case 7 -> "";
             case 8 -> null;
+            case 9 -> anyText();
             default -> text();
         };
     }
@@ -149,7 +151,7 @@ final class RandomMessages {
         };
     }
 
-    /** Text a RocketMQ property can hold: no separators, no unpaired surrogates. */
+    /** Text a RocketMQ property holds as it is: no separators, no unpaired surrogates. */
     String text() {
         StringBuilder sb = new StringBuilder();
         int length = 1 + random.nextInt(16);
@@ -165,7 +167,7 @@ final class RandomMessages {
         return sb.toString();
     }
 
-    /** Any Java String, unpaired surrogates and control characters included: for map and stream bodies. */
+    /** Any Java String, unpaired surrogates and control characters included. */
     String anyText() {
         StringBuilder sb = new StringBuilder();
         int length = random.nextInt(10);

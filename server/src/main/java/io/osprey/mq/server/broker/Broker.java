@@ -64,6 +64,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -322,6 +323,14 @@ public final class Broker implements AutoCloseable {
 
     TopicTable topicTable() {
         return topicTable;
+    }
+
+    /**
+     * Writes the JMS dispatch snapshot now (it is also written every 30 s and at a clean stop); completes once the
+     * file is durable. For tests that need one at a precise moment.
+     */
+    public CompletableFuture<Void> snapshotDispatch() {
+        return dispatcher.snapshotNow();
     }
 
     /** Bytes of requests and responses held for clients right now, counted against {@code maxInFlightBytes}. */

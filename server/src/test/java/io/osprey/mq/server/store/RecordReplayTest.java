@@ -261,6 +261,8 @@ class RecordReplayTest {
         try (MessageStore store = open(root(), tuning, IGNORING)) {
             store.start();
             written = writeMixedLog(store, 150, 3);
+            // retention deletes only segments dispatch is done with: on a busy machine it may not be there yet
+            await(store.awaitDispatched(written.end()));
             clock.advance(Duration.ofHours(73));
             assertThat(store.retainExpired()).isPositive();
         }

@@ -102,6 +102,30 @@ class JmsToRocketMqTest extends SharedClusterTest {
         assertThat(m.getTags()).isNull();
     }
 
+    /** README "Property types": what a RocketMQ property cannot hold travels escaped, the rest as it is. */
+    @Test
+    void aPropertyWithTheRocketMqSeparatorsReachesAPushConsumerEscapedBesideUnchangedOnes() throws Exception {
+        Queue queue = session.createQueue(Names.unique("j2r_escaped"));
+        MessageProducer producer = session.createProducer(queue);
+        TextMessage sent = session.createTextMessage("escaped");
+        sent.setStringProperty("awkward", "a\u0001b\u0002c");
+        sent.setStringProperty("plain", "C:\\dir");
+        producer.send(sent);
+
+        Received received = new Received();
+        DefaultMQPushConsumer consumer = clients.pushConsumer(Names.unique("j2r_escaped_push"));
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(queue.getQueueName(), "*");
+        consumer.registerMessageListener(received.listener());
+        consumer.start();
+        await("the push consumer gets the JMS message").atMost(AT_MOST).until(() -> received.deliveries() >= 1);
+
+        MessageExt m = received.messages().get(0);
+        assertThat(m.getUserProperty("awkward")).isEqualTo("a\\u0001b\\u0002c");
+        assertThat(m.getUserProperty("plain")).isEqualTo("C:\\dir");
+        assertThat(m.getUserProperty("OSPREY_TYPES")).isEqualTo("XTawkward");
+    }
+
     @Test
     void bytesAndMapMessagesReachALitePullConsumerAsTheirDocumentedBodies() throws Exception {
         Queue queue = session.createQueue(Names.unique("j2r_lite"));

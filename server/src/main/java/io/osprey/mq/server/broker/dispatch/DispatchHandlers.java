@@ -3,6 +3,7 @@ package io.osprey.mq.server.broker.dispatch;
 import io.osprey.mq.protocol.command.RemotingCommand;
 import io.osprey.mq.protocol.command.RequestCode;
 import io.osprey.mq.protocol.dispatch.BrowseHeader;
+import io.osprey.mq.protocol.dispatch.ClientIds;
 import io.osprey.mq.protocol.dispatch.ConnectHeader;
 import io.osprey.mq.protocol.dispatch.TemporaryDestinationHeader;
 import io.osprey.mq.protocol.dispatch.ConsumerHeader;
@@ -84,10 +85,12 @@ public final class DispatchHandlers {
         return dispatcher.claimClientId(header.connectionId(), header.clientId()).thenApply(done -> ok(request));
     }
 
+    /** Refuses what a client that bypasses the provider's check sends: the broker keys subscriptions by it. */
     private static void validateClientId(String clientId) {
-        if (clientId.isBlank() || clientId.length() > 255 || clientId.indexOf(':') >= 0) {
-            throw new RequestException(ResponseCode.ILLEGAL_STATE, "invalid client ID '" + clientId
-                    + "': 1 to 255 characters, no ':'");
+        String problem = ClientIds.problem(clientId);
+        if (problem != null) {
+            throw new RequestException(ResponseCode.INVALID_CLIENT_ID, "client ID [" + ClientIds.printable(clientId)
+                    + "] refused: " + problem);
         }
     }
 

@@ -24,6 +24,8 @@ import java.util.zip.CRC32C;
 final class DispatchSnapshot {
     static final String FILE_NAME = "jms-dispatch.snapshot";
     private static final int MAGIC = 0x4F4A4431; // "OJD1"
+    /** magic, coversUpTo, count, crc */
+    private static final int EMPTY_BYTES = 4 + 8 + 4 + 4;
 
     /** @param coversUpTo every dispatch record before this physical offset is reflected in {@code records} */
     record Content(long coversUpTo, List<DispatchRecord> records) {
@@ -34,7 +36,7 @@ final class DispatchSnapshot {
 
     static void write(Disk disk, Path file, Content content) throws IOException {
         List<byte[]> encoded = new ArrayList<>(content.records().size());
-        int size = 4 + 8 + 4 + 4;
+        int size = EMPTY_BYTES;
         for (DispatchRecord record : content.records()) {
             byte[] bytes = DispatchRecord.encode(record);
             encoded.add(bytes);
@@ -59,6 +61,11 @@ final class DispatchSnapshot {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+        if (bytes.length < EMPTY_BYTES) {
+            // what a power cut leaves of a file renamed before its bytes were durable
+            throw new IOException("dispatch snapshot " + file + " is damaged: " + bytes.length + " bytes, shorter"
+                    + " than an empty one (" + EMPTY_BYTES + ")");
+        }
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             CRC32C crc = new CRC32C();
@@ -71,12 +78,17 @@ final class DispatchSnapshot {
             List<DispatchRecord> records = new ArrayList<>(Math.max(0, Math.min(count, 1 << 20)));
             for (int i = 0; i < count; i++) {
                 int length = in.getInt();
+                if (length < 0 || length > in.remaining() - 4) {
+                    throw new IOException("dispatch snapshot " + file + " is damaged: record " + (i + 1) + " of "
+                            + count + " has a length of " + length + " bytes, with " + (in.remaining() - 4)
+                            + " left");
+                }
                 records.add(DispatchRecord.decode(in.slice(in.position(), length)));
                 in.position(in.position() + length);
             }
             return Optional.of(new Content(coversUpTo, records));
         } catch (RuntimeException e) {
-            throw new IOException("dispatch snapshot " + file + " is damaged: " + e.getMessage(), e);
+            throw new IOException("dispatch snapshot " + file + " is damaged: " + e, e);
         }
     }
 }

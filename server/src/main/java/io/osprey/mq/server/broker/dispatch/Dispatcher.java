@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * and the store's arrival notices queue commands to it and get futures back, so nothing here takes a lock.
  *
  * <p>A fetch looks first at the messages returned to the subscription (oldest first), then scans each queue of the
- * topic from the consumer's own cursor, reading the stored records and judging each on its properties: expired →
+ * topic from the consumer's own cursor, reading the stored records and judging each on its properties (and, for a
+ * selector, the delivery count it would be delivered with: JMSXDeliveryCount exists only here): expired →
  * done and never delivered; due later → held until its delivery time; not matching a topic subscription's selector
  * (or published by the subscriber's own connection under noLocal) → done for that subscription; not matching a queue
  * consumer's selector → left for the queue's other consumers. Among the candidates found, higher priority goes
@@ -906,7 +907,7 @@ public final class Dispatcher implements AutoCloseable {
                 moveToDeadLetters(consumer.subscription(), queueId, state, offset, e.getValue(), record);
                 continue;
             }
-            switch (judge(consumer, record, now)) {
+            switch (judge(consumer, record, now, e.getValue() + 1)) {
                 case DELIVER -> {
                     candidates.add(candidate(queueId, offset, record, e.getValue(), false, bytes));
                     found++;
@@ -944,7 +945,7 @@ public final class Dispatcher implements AutoCloseable {
                         if (!state.untouched(offset)) {
                             continue;
                         }
-                        switch (judge(consumer, record, now)) {
+                        switch (judge(consumer, record, now, 1)) {
                             case DELIVER -> {
                                 candidates.add(candidate(queueId, offset, record, 0, true, bytes));
                                 found++;
@@ -971,7 +972,8 @@ public final class Dispatcher implements AutoCloseable {
         consumer.moveCursor(queueId, cursor);
     }
 
-    private Verdict judge(DispatchConsumer consumer, MessageRecord record, long now) {
+    /** {@code deliveryCount}: the count the message would be delivered with now (what its selector sees). */
+    private Verdict judge(DispatchConsumer consumer, MessageRecord record, long now, int deliveryCount) {
         Map<String, String> properties = record.propertiesMap();
         long expiration = longProperty(properties, JmsHeaders.JMS_EXPIRATION, 0);
         if (expiration > 0 && expiration <= now) {
@@ -982,7 +984,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         Subscription subscription = consumer.subscription();
         if (subscription.type() == SubscriptionType.QUEUE) {
-            return consumer.filter().accepts(properties) ? deliverable(consumer, properties) : Verdict.SKIP;
+            return consumer.filter().accepts(properties, deliveryCount) ? deliverable(consumer, properties) : Verdict.SKIP;
         }
         if (subscription.noLocal() && (consumer.connectionId().equals(
                 properties.get(DispatchProperties.PRODUCER_CONNECTION)) || (consumer.clientId() != null
@@ -990,7 +992,7 @@ public final class Dispatcher implements AutoCloseable {
             // the spec: not its own connection's messages, nor those of any connection with its client ID
             return Verdict.DONE;
         }
-        return subscription.filter().accepts(properties) ? deliverable(consumer, properties) : Verdict.DONE;
+        return subscription.filter().accepts(properties, deliveryCount) ? deliverable(consumer, properties) : Verdict.DONE;
     }
 
     /** A message for the consumer, unless its group is another consumer's (left for that one). */
@@ -1216,9 +1218,10 @@ public final class Dispatcher implements AutoCloseable {
     /**
      * Commits a local transaction: stores {@code messages} and acknowledges {@code consumed} (messages the
      * connection holds) as one batch, so after any crash either all of it took effect or none did. Answers once
-     * the batch is durable per the flush mode. Fails with TRANSACTION_ROLLED_BACK, changing nothing, when the
-     * connection no longer holds one of the consumed messages (it was returned when its consumer or connection
-     * closed, or the broker restarted); when the store refuses the batch the consumed messages return, redelivered.
+     * the batch is durable per the flush mode. Fails with TRANSACTION_ROLLED_BACK when the connection no longer
+     * holds one of the consumed messages (it was returned when its consumer or connection closed, or the broker
+     * restarted): no consumed message changes, and what the transaction staged is dropped; when the store refuses
+     * the batch the consumed messages return, redelivered.
      */
     public CompletableFuture<Void> commit(String connectionId, String transactionId, List<MessageToStore> last,
                                           List<DeliveryTag> consumed) {
@@ -1226,9 +1229,10 @@ public final class Dispatcher implements AutoCloseable {
         thread.execute(() -> {
             try {
                 JmsConnection connection = connection(connectionId);
-                List<Settling> settling = reserve(connectionId, consumed);
+                // taken first: a commit refused below rolls the transaction back, its staged sends with it
                 List<MessageToStore> staged = connection.takeStaged(transactionId);
                 release(staged);
+                List<Settling> settling = reserve(connectionId, consumed);
                 List<MessageToStore> messages = staged.isEmpty() ? last : new ArrayList<>(staged);
                 if (!staged.isEmpty()) {
                     messages.addAll(last);

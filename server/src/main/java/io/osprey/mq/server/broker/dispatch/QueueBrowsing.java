@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Pages of a queue's messages for a {@code QueueBrowser} (Jakarta Messaging 3.1, 4.1.6 "QueueBrowser"), read on the
  * dispatcher's thread from the store as the dispatch scan reads them and judged the same way: an expired message or
- * one whose delivery time is ahead is not shown, a selector is the same compiled {@link MessageFilter}.
+ * one whose delivery time is ahead is not shown, a selector is the same compiled {@link MessageFilter} and sees the
+ * delivery count the message is shown with.
  *
  * <p>What "the messages on the queue" means: the messages a consumer of the queue could receive now. Those delivered
  * to a consumer and not yet acknowledged are not shown (the spec leaves it open; a message being processed is, to
@@ -111,17 +112,17 @@ final class QueueBrowsing {
                 continue;
             }
             Map<String, String> properties = next.record().propertiesMap();
+            Integer previous = state == null ? null : state.available().get(next.offset());
+            int deliveryCount = previous == null ? 1 : previous + 1;
             long expiration = Dispatcher.longProperty(properties, JmsHeaders.JMS_EXPIRATION, 0);
             if ((expiration > 0 && expiration <= now)
                     || Dispatcher.longProperty(properties, JmsHeaders.JMS_DELIVERY_TIME, 0) > now
-                    || !filter.accepts(properties)) {
+                    || !filter.accepts(properties, deliveryCount)) {
                 continue;
             }
             int messagePriority = Dispatcher.priority(properties);
             if (messagePriority == priority) {
-                Integer previous = state == null ? null : state.available().get(next.offset());
-                out.add(new Delivery(next.queueId(), next.offset(), previous == null ? 1 : previous + 1,
-                        next.bytes()));
+                out.add(new Delivery(next.queueId(), next.offset(), deliveryCount, next.bytes()));
                 bytes += next.bytes().length;
             } else if (messagePriority < priority) {
                 lowerSeen = Math.max(lowerSeen, messagePriority);

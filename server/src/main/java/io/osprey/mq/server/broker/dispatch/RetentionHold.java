@@ -254,12 +254,15 @@ final class RetentionHold {
                 ? new FloorMessage(state.floor(), first.firstPhysicalOffset(), now) : null;
     }
 
-    /** Done for the whole subscription whoever consumes it: expired, or refused by a topic subscription's selector. */
+    /**
+     * Done for the whole subscription whoever consumes it: expired, or refused by a topic subscription's selector.
+     * Only untouched messages come here, so the selector sees the count of a first delivery.
+     */
     private static boolean doneForGood(Subscription subscription, MessageRecord record, long now) {
         if (expiresAt(record) <= now) {
             return true;
         }
-        return subscription.type() != SubscriptionType.QUEUE && !subscription.filter().accepts(record.propertiesMap());
+        return subscription.type() != SubscriptionType.QUEUE && !subscription.filter().accepts(record.propertiesMap(), 1);
     }
 
     private static long expiresAt(MessageRecord record) {

@@ -1,6 +1,7 @@
 package io.osprey.mq.server.broker.dispatch;
 
 import io.osprey.mq.protocol.command.ResponseCode;
+import io.osprey.mq.protocol.jms.JmsHeaders;
 import io.osprey.mq.protocol.jms.MalformedJmsMessageException;
 import io.osprey.mq.protocol.jms.TypedProperties;
 import io.osprey.mq.protocol.selector.MessageSelector;
@@ -10,7 +11,9 @@ import io.osprey.mq.protocol.transport.RequestException;
 /**
  * Compiles JMS message selectors for dispatch: evaluated on a stored message's properties as the provider wrote
  * them (typed through {@code OSPREY_TYPES}, headers under their JMS names), decoding only the names the selector
- * uses.
+ * uses. {@code JMSXDeliveryCount} (3.5.9 lets selectors reference JMSX properties) is the broker's own count, given
+ * with each evaluation: the provider sets it on receipt, so no stored message carries it. {@code JMSRedelivered} is
+ * no selector identifier (3.8.1.1 restricts header references to six others) and stays NULL.
  */
 public final class Selectors {
     private Selectors() {
@@ -27,7 +30,10 @@ public final class Selectors {
         if (compiled == MessageSelector.ALL) {
             return MessageFilter.ALL;
         }
-        return properties -> compiled.matches(name -> {
+        return (properties, deliveryCount) -> compiled.matches(name -> {
+            if (name.equals(JmsHeaders.JMSX_DELIVERY_COUNT)) {
+                return deliveryCount;
+            }
             try {
                 return TypedProperties.lookup(properties, name);
             } catch (MalformedJmsMessageException e) {

@@ -56,7 +56,12 @@ public final class TransactionHandlers {
     private CompletionStage<RemotingCommand> commit(RemotingChannel channel, RemotingCommand request) {
         TransactionHeader header = TransactionHeader.from(request.extFields());
         TransactionWork work = TransactionWork.decode(request.body());
-        List<MessageToStore> messages = admitAll(work, channel);
+        List<MessageToStore> messages;
+        try {
+            messages = admitAll(work, channel);
+        } catch (RequestException refused) {
+            return rollBackThenFail(header, refused);
+        }
         RemotingCommand answerTo = request.withoutBody();
         return dispatcher.commit(header.connectionId(), header.transactionId(), messages, work.consumed())
                 .thenApply(done -> ok(answerTo));
@@ -69,7 +74,12 @@ public final class TransactionHandlers {
             throw new RequestException(ResponseCode.ILLEGAL_STATE, "a staging request carries sends only: consumed"
                     + " messages are acknowledged by the commit");
         }
-        List<MessageToStore> messages = admitAll(work, channel);
+        List<MessageToStore> messages;
+        try {
+            messages = admitAll(work, channel);
+        } catch (RequestException refused) {
+            return rollBackThenFail(header, refused);
+        }
         RemotingCommand answerTo = request.withoutBody();
         return dispatcher.stage(header.connectionId(), header.transactionId(), messages)
                 .thenApply(done -> ok(answerTo));
@@ -78,6 +88,19 @@ public final class TransactionHandlers {
     private CompletionStage<RemotingCommand> rollback(RemotingChannel channel, RemotingCommand request) {
         TransactionHeader header = TransactionHeader.from(request.extFields());
         return dispatcher.rollback(header.connectionId(), header.transactionId()).thenApply(done -> ok(request));
+    }
+
+    /**
+     * A send was refused, so the transaction is rolled back, as the answer says: what it staged before goes too, so
+     * that nothing of it is ever stored, whatever the client asks next under its identifier.
+     */
+    private CompletionStage<RemotingCommand> rollBackThenFail(TransactionHeader header, RequestException refused) {
+        return dispatcher.rollback(header.connectionId(), header.transactionId()).handle((done, failure) -> {
+            if (failure != null) {
+                refused.addSuppressed(failure);
+            }
+            throw refused;
+        });
     }
 
     List<MessageToStore> admitAll(TransactionWork work, RemotingChannel channel) {

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.osprey.mq.protocol.command.RemotingCommand;
 import io.osprey.mq.protocol.command.RequestCode;
 import io.osprey.mq.protocol.command.ResponseCode;
+import io.osprey.mq.protocol.dispatch.ClientIds;
 import io.osprey.mq.protocol.dispatch.ConsumerHeader;
 import io.osprey.mq.protocol.dispatch.DeliveryTag;
 import io.osprey.mq.protocol.dispatch.OpenConsumerHeader;
@@ -26,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Requests a confused or hostile client may send: each gets a response with a code the provider can map, nothing
@@ -66,6 +69,34 @@ class DispatchBadInputTest extends BrokerFixture {
         assertThat(known.closeConsumerRaw(99, List.of()).code()).isEqualTo(ResponseCode.SUCCESS);
         assertThat(stranger.closeConsumerRaw(1, List.of()).code()).isEqualTo(ResponseCode.SUCCESS);
         assertThat(stranger.disconnectRaw().code()).isEqualTo(ResponseCode.SUCCESS);
+    }
+
+    /** A client that bypasses the provider's check: refused with the rule it broke, nothing of it registered. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", " lead", "trail ", "a:b", "nul\u0000", "sep\u0001", "line\nbreak", "\ud800x",
+        "x\udc00"})
+    void malformedClientIdsAreRefusedOnConnectAndOnClaim(String clientId) throws Exception {
+        JmsWire client = unconnected("client");
+
+        RemotingCommand connect = client.connect(clientId);
+
+        assertThat(connect.code()).isEqualTo(ResponseCode.INVALID_CLIENT_ID);
+        assertThat(connect.remark()).contains("refused: a client ID must not");
+        assertThat(connect.remark().chars().filter(Character::isISOControl)).isEmpty();
+        succeeded(client.connect(null));
+        RemotingCommand claim = client.claimClientIdRaw(clientId);
+        assertThat(claim.code()).isEqualTo(ResponseCode.INVALID_CLIENT_ID);
+        assertThat(claim.remark()).isEqualTo(connect.remark());
+        succeeded(client.claimClientIdRaw(unique("valid")));
+    }
+
+    @Test
+    void aClientIdLongerThanTheMaximumIsRefused() throws Exception {
+        RemotingCommand connect = unconnected("client").connect("x".repeat(ClientIds.MAX_LENGTH + 1));
+
+        assertThat(connect.code()).isEqualTo(ResponseCode.INVALID_CLIENT_ID);
+        assertThat(connect.remark()).contains("at most 255 characters");
+        succeeded(unconnected("client2").connect("x".repeat(ClientIds.MAX_LENGTH)));
     }
 
     @Test
@@ -244,10 +275,10 @@ class DispatchBadInputTest extends BrokerFixture {
         }
         succeeded(first.connect(null));
 
-        // an invalid client ID is answered ILLEGAL_STATE today (see the report: JMS wants InvalidClientIDException)
+        // an invalid client ID: INVALID_CLIENT_ID, which the provider turns into InvalidClientIDException
         for (String clientId : List.of("with:colon", " ", "x".repeat(256))) {
             assertThat(unconnected("c" + clientId.length()).connect(clientId).code()).as("'%s'", clientId)
-                    .isEqualTo(ResponseCode.ILLEGAL_STATE);
+                    .isEqualTo(ResponseCode.INVALID_CLIENT_ID);
         }
         RemotingCommand noConnectionId = first.invoke(RequestCode.JMS_CONNECT, Map.of(), null);
         assertThat(noConnectionId.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);

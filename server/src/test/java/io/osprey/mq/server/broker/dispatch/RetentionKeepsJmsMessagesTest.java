@@ -11,16 +11,14 @@ import io.osprey.mq.protocol.command.ResponseCode;
 import io.osprey.mq.protocol.dispatch.SubscriptionType;
 import io.osprey.mq.protocol.jms.JmsHeaders;
 import io.osprey.mq.server.broker.TestBroker;
+import io.osprey.mq.server.common.MovableClock;
 import io.osprey.mq.server.config.FlushDiskType;
 import io.osprey.mq.server.config.StoreConfig;
 import io.osprey.mq.server.security.LogCapture;
 import io.osprey.mq.server.store.MessageStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -287,33 +285,5 @@ class RetentionKeepsJmsMessagesTest {
 
     private static String addressOf(TestBroker broker) {
         return broker.broker().address();
-    }
-
-    /** A clock the test moves forward: segment ages, expirations and delivery times follow it. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

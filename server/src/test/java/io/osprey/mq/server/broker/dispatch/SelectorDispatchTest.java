@@ -6,7 +6,9 @@ import static io.osprey.mq.server.broker.dispatch.JmsWire.bodies;
 import static io.osprey.mq.server.broker.dispatch.JmsWire.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.osprey.mq.protocol.jms.JmsHeaders;
 import io.osprey.mq.protocol.jms.TypedProperties;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +65,88 @@ class SelectorDispatchTest extends BrokerFixture {
         other.openQueue(2, queue);
         assertThat(bodies(other.fetchExactly(2, 2))).as("left for the queue's other consumers")
                 .containsExactlyInAnyOrder("low", "garbled");
+    }
+
+    @Test
+    void aQueueConsumerSelectsOnTheBrokersDeliveryCount() throws Exception {
+        String queue = topic("q", 1);
+        JmsWire first = connection("first");
+        first.send(queue, 0, "returned");
+        first.send(queue, 0, "fresh");
+        first.openQueue(1, queue);
+        List<Received> returned = first.fetchExactly(1, 1);
+        first.giveBack(returned, true);
+        first.closeConsumer(1, List.of());
+
+        JmsWire redeliveredOnly = connection("redelivered");
+        succeeded(redeliveredOnly.openConsumer(2, queue, QUEUE, null, "JMSXDeliveryCount > 1", false));
+        List<Received> again = redeliveredOnly.fetchExactly(2, 1);
+        assertThat(bodies(again)).containsExactly("returned");
+        assertThat(again.get(0).deliveryCount()).isEqualTo(2);
+        assertThat(again.get(0).property(JmsHeaders.JMSX_DELIVERY_COUNT)).as("the stored message is not copied")
+                .isNull();
+        assertThat(redeliveredOnly.fetch(2, 10, 100)).as("a first delivery does not match").isEmpty();
+
+        JmsWire firstOnly = connection("firstOnly");
+        succeeded(firstOnly.openConsumer(3, queue, QUEUE, null, "JMSXDeliveryCount = 1", false));
+        assertThat(bodies(firstOnly.fetchExactly(3, 1))).as("left for the queue's other consumers")
+                .containsExactly("fresh");
+    }
+
+    @Test
+    void aTopicSubscriptionsSelectorOnTheDeliveryCountEndsRedeliveryForGood() throws Exception {
+        String topic = topic("t", 1);
+        JmsWire connection = connection("a", unique("client"));
+        succeeded(connection.openConsumer(1, topic, SHARED_DURABLE, unique("sd"), "JMSXDeliveryCount <= 2",
+                false));
+        connection.send(topic, 0, "m");
+        List<Received> once = connection.fetchExactly(1, 1);
+        connection.giveBack(once, true);
+        List<Received> twice = connection.fetchExactly(1, 1);
+        assertThat(twice.get(0).deliveryCount()).isEqualTo(2);
+        connection.giveBack(twice, true);
+        assertThat(connection.fetch(1, 10, 100)).as("a third delivery no longer matches").isEmpty();
+    }
+
+    @Test
+    void aBrowseSelectorSeesTheDeliveryCountTheMessageIsShownWith() throws Exception {
+        String queue = topic("q", 1);
+        JmsWire connection = connection("a");
+        connection.send(queue, 0, "returned");
+        connection.send(queue, 0, "fresh");
+        connection.openQueue(1, queue);
+        connection.giveBack(connection.fetchExactly(1, 1), true);
+
+        List<Received> browsed = connection.browseAll(queue, "JMSXDeliveryCount > 1", 10);
+        assertThat(bodies(browsed)).containsExactly("returned");
+        assertThat(browsed.get(0).deliveryCount()).isEqualTo(2);
+        assertThat(bodies(connection.browseAll(queue, "JMSXDeliveryCount = 1", 10))).containsExactly("fresh");
+    }
+
+    /** 3.8.1.1 restricts header references to six headers; JMSRedelivered is not one of them. */
+    @Test
+    void jmsRedeliveredIsNoSelectorIdentifier() throws Exception {
+        String queue = topic("q", 1);
+        JmsWire connection = connection("a");
+        connection.send(queue, 0, "m");
+        connection.openQueue(1, queue);
+        connection.giveBack(connection.fetchExactly(1, 1), true);
+        connection.closeConsumer(1, List.of());
+
+        succeeded(connection.openConsumer(2, queue, QUEUE, null, "JMSRedelivered = TRUE", false));
+        assertThat(connection.fetch(2, 10, 100)).isEmpty();
+        succeeded(connection.openConsumer(3, queue, QUEUE, null, "JMSRedelivered IS NULL", false));
+        assertThat(bodies(connection.fetchExactly(3, 1))).containsExactly("m");
+    }
+
+    @Test
+    void escapedNamesAndValuesAreJudgedAsTheirJmsStrings() throws Exception {
+        String queue = topic("q", 1);
+        JmsWire connection = connection("a");
+        connection.send(queue, 0, "escaped", TypedProperties.encode(Map.of("k", "a\u0001b", "n\u0002", 7)));
+        connection.send(queue, 0, "raw", Map.of("k", "a\\u0001b"));
+        succeeded(connection.openConsumer(1, queue, QUEUE, null, "k LIKE 'a_b' AND n\u0002 = 7", false));
+        assertThat(bodies(connection.fetchExactly(1, 1))).containsExactly("escaped");
+        assertThat(connection.fetch(1, 10, 100)).as("the raw text is eight characters, not three").isEmpty();
     }
 }

@@ -270,9 +270,6 @@ class AcknowledgeAndRecoverTest extends JmsTck {
 
     /** 3.5.9: JMSX properties may be referenced in selectors; JMSXDeliveryCount counts this message's deliveries. */
     @Test
-    @Disabled("bug: the broker evaluates selectors without JMSXDeliveryCount (it is added only on receipt), so"
-            + " 'JMSXDeliveryCount > 1' never selects a redelivered message; 3.5.9 lets selectors reference JMSX"
-            + " properties")
     void aSelectorSeesTheDeliveryCountOfARedeliveredMessage() throws Exception {
         Queue queue = newQueue();
         Session first = connection().createSession(false, Session.CLIENT_ACKNOWLEDGE);

@@ -17,7 +17,6 @@ import jakarta.jms.Topic;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,9 +68,6 @@ class MessageEdgeCasesTest extends JmsTck {
     }
 
     @Test
-    @Disabled("bug: setStringProperty refuses a value containing \\u0001 or \\u0002 (MessageFormatException: a"
-            + " RocketMQ property cannot hold the separator); 3.5.4 allows any String as a property value, so the"
-            + " wire encoding must escape them")
     void stringsWithTheRocketMqSeparatorsArePropertyValues() throws Exception {
         String awkward = "a\u0001b\u0002c";
         Message sent = session.createMessage();
